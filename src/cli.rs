@@ -1,0 +1,116 @@
+//! The command line, as clap structures. Nothing here runs anything.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::PdfStandardArg;
+
+/// Turns Prop 64 eligibility results (Code for America's gogen CSV) into court filing packages
+/// and mail-ready letters.
+///
+/// Example: clearpress render Prop64_Results.csv --config office.toml --as-of 2026-12-01 --out filing
+#[derive(Parser, Debug)]
+#[command(name = "clearpress", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Make every petition, order, notice, letter and court package for the given results.
+    Render(RenderArgs),
+    /// Validate the inputs and report what render would do, without writing anything.
+    Check(InputArgs),
+    /// Re-hash every file listed in DIR/manifest.csv; report missing, changed and unexpected files.
+    Verify {
+        /// The output folder of a render run.
+        dir: PathBuf,
+    },
+    /// Write the embedded forms and templates to DIR, for editing and use with --templates.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+    /// Render one document of KIND from fictional sample data, to see a template change.
+    Preview(PreviewArgs),
+    /// Write a commented config file to fill in.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "clearpress.toml")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplatesAction {
+    /// Write every embedded form definition and template under DIR.
+    Export { dir: PathBuf },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Result files: Prop64_Results*.csv, All_Results*.csv or doj_results_convictions_*.csv
+    /// (several allowed, e.g. one per county run). Columns are found by header name.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Contacts CSV for the letters: subject_id,cii_number,name,address1,address2,city,state,zip,language
+    #[arg(long, value_name = "FILE")]
+    pub contacts: Option<PathBuf>,
+    /// Config TOML (office, signer, per-court filing mode). Without it, a sample office is used
+    /// and every page is stamped "SAMPLE — NOT FOR FILING". `clearpress init` writes one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The date of the run: it decides whether a sentence is still being served, and is printed
+    /// on the papers. The same inputs and date give byte-identical files. Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// A column-mapping profile for another engine's CSV (see forms/profiles/). Default: gogen,
+    /// or the canonical format when the header is canonical.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// A folder of edited templates and forms (from `templates export`); any file found there
+    /// replaces the embedded one.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The output folder. It must be empty or new (or an earlier run of the same inputs, with --resume).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// How many documents to render at once. Default: one per CPU core.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Finish a run that was interrupted, keeping the documents it already wrote.
+    #[arg(long)]
+    pub resume: bool,
+    /// PDF flavour: 1.7 (default) or a-2b (PDF/A-2b, for archives and e-filing).
+    #[arg(long, value_enum, default_value = "1.7", value_name = "STANDARD")]
+    pub pdf_standard: PdfStandardArg,
+    /// No progress bar and no summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PreviewArgs {
+    /// petition, order, letter, letter-es, notice-unchallenged, notice-challenged, transmittal or court-index
+    pub kind: String,
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Also write each page as a PNG next to the PDF (FILE-1.png, FILE-2.png, …).
+    #[arg(long)]
+    pub png: bool,
+    /// A folder of edited templates and forms, as for render.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Config TOML; without it the sample office is used.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}

@@ -1,0 +1,156 @@
+//! Jurisdiction data from `forms/`: the courts, the statutes, what each determination routes to,
+//! and the list of documents. Data, not code: a county edits these files, not Rust.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assets::Assets;
+use crate::error::Error;
+use crate::model::Route;
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Court {
+    pub county: String,
+    pub slug: String,
+    #[serde(default)]
+    pub courthouse: String,
+    #[serde(default)]
+    pub address: Vec<String>,
+}
+
+impl Court {
+    /// "Superior Court of California, County of <County>".
+    pub fn official_name(&self) -> String {
+        format!("Superior Court of California, County of {}", self.county)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statute {
+    pub section: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeterminationRule {
+    value: String,
+    route: Route,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Case,
+    Person,
+    Court,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentDef {
+    pub kind: String,
+    pub template: String,
+    pub scope: Scope,
+    pub file: String,
+    pub title: String,
+}
+
+#[derive(Deserialize)]
+struct CourtsFile {
+    court: Vec<Court>,
+}
+#[derive(Deserialize)]
+struct StatutesFile {
+    statute: Vec<Statute>,
+}
+#[derive(Deserialize)]
+struct DeterminationsFile {
+    determination: Vec<DeterminationRule>,
+}
+#[derive(Deserialize)]
+struct DocumentsFile {
+    document: Vec<DocumentDef>,
+}
+
+pub struct Forms {
+    pub courts: Vec<Court>,
+    by_county: HashMap<String, usize>,
+    pub statutes: Vec<Statute>,
+    routes: HashMap<String, Route>,
+    pub documents: Vec<DocumentDef>,
+}
+
+fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T, Error> {
+    toml::from_str(assets.text(path)?).map_err(|e| Error::config(&assets.shown(path), e))
+}
+
+impl Forms {
+    pub fn load(assets: &Assets) -> Result<Forms, Error> {
+        let courts = load::<CourtsFile>(assets, "forms/courts.toml")?.court;
+        let by_county = courts.iter().enumerate().map(|(i, c)| (normalise_county(&c.county), i)).collect();
+        let routes = load::<DeterminationsFile>(assets, "forms/determinations.toml")?
+            .determination
+            .into_iter()
+            .map(|r| (r.value.trim().to_string(), r.route))
+            .collect();
+        Ok(Forms {
+            courts,
+            by_county,
+            statutes: load::<StatutesFile>(assets, "forms/statutes.toml")?.statute,
+            routes,
+            documents: load::<DocumentsFile>(assets, "forms/documents.toml")?.document,
+        })
+    }
+
+    /// The court of a county as gogen writes it (`LOS ANGELES`, `San Joaquin`).
+    pub fn court_of(&self, county: &str) -> Option<usize> {
+        self.by_county.get(&normalise_county(county)).copied()
+    }
+
+    pub fn court_by_slug(&self, slug: &str) -> Option<usize> {
+        self.courts.iter().position(|c| c.slug == slug)
+    }
+
+    /// What a determination routes to; `None` for a value the table does not know.
+    pub fn route(&self, determination: &str) -> Option<Route> {
+        self.routes.get(determination.trim()).copied()
+    }
+
+    pub fn statute_title(&self, section: &str) -> &str {
+        self.statutes.iter().find(|s| s.section == section).map(|s| s.title.as_str()).unwrap_or("")
+    }
+
+    pub fn document(&self, kind: &str) -> Option<&DocumentDef> {
+        self.documents.iter().find(|d| d.kind == kind)
+    }
+}
+
+fn normalise_county(county: &str) -> String {
+    county.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_forms_load_and_cover_the_58_courts() {
+        let forms = Forms::load(&Assets::embedded()).unwrap();
+        assert_eq!(forms.courts.len(), 58);
+        let la = forms.court_of("LOS ANGELES").unwrap();
+        assert_eq!(forms.courts[la].slug, "los-angeles");
+        assert_eq!(forms.court_of(" san  joaquin "), forms.court_by_slug("san-joaquin"));
+        assert_eq!(forms.court_of("NARNIA"), None);
+        assert_eq!(forms.route("Eligible for Dismissal"), Some(Route::Dismiss));
+        assert_eq!(forms.route("Not eligible"), Some(Route::Challenge));
+        assert_eq!(forms.route(""), Some(Route::Review));
+        assert_eq!(forms.route("Test is Eligible"), None);
+        for d in &forms.documents {
+            assert!(Assets::embedded().text(&format!("templates/{}", d.template)).is_ok(), "{}", d.template);
+        }
+    }
+}

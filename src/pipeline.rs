@@ -1,0 +1,385 @@
+//! The commands that run the pipeline: `check`, `render` and `preview`.
+//! Everything that can stop a run is checked before the first file is written.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::assets::Assets;
+use crate::cli::PreviewArgs;
+use crate::config::Config;
+use crate::contacts::Contacts;
+use crate::error::Error;
+use crate::forms::Forms;
+use crate::output::OutputDir;
+use crate::package::{self, ManifestRow, IndexRow, INDEX_HEADER, MANIFEST_HEADER};
+use crate::plan::{self, IndexEntry, Job, Plan};
+use crate::read::{self, hex, Input, Profile};
+use crate::render::{DocError, PdfStandardArg, Renderer};
+use crate::report::{InputFile, Summary};
+use crate::settings::Settings;
+use crate::validate::{self, Batch, Exception};
+
+/// Everything known before rendering: inputs read, rows grouped, documents planned.
+struct Loaded {
+    renderer: Renderer,
+    forms: Forms,
+    config: Config,
+    config_sha256: Option<String>,
+    contacts_sha256: Option<String>,
+    inputs: Vec<Input>,
+    batch: Batch,
+    plan: Plan,
+}
+
+fn sha_of(path: &std::path::Path) -> Result<(String, String), Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::config(&path.display().to_string(), format!("cannot read it: {e}")))?;
+    Ok((hex(&Sha256::digest(text.as_bytes())), text))
+}
+
+fn load(settings: &Settings) -> Result<Loaded, Error> {
+    let assets = Assets::with_overrides(settings.templates.as_deref())?;
+    for unknown in &assets.unknown {
+        eprintln!("warning: {unknown} in the templates folder matches no file clearpress uses; it is ignored");
+    }
+    let forms = Forms::load(&assets)?;
+    let (config, config_sha256) = match &settings.config {
+        Some(path) => {
+            let (sha, text) = sha_of(path)?;
+            (Config::parse(&text, &path.display().to_string(), &forms)?, Some(sha))
+        }
+        None => (Config::sample(&assets, &forms)?, None),
+    };
+    let profiles: Vec<Profile> = match &settings.profile {
+        Some(path) => {
+            let (_, text) = sha_of(path)?;
+            vec![Profile::parse(&text, &path.display().to_string())?]
+        }
+        None => ["forms/profiles/gogen.toml", "forms/profiles/canonical.toml"]
+            .iter()
+            .map(|p| assets.text(p).and_then(|t| Profile::parse(t, &assets.shown(p))))
+            .collect::<Result<_, _>>()?,
+    };
+    let mut inputs = Vec::new();
+    let mut prefixes = Vec::new();
+    for path in &settings.inputs {
+        // The first profile that can read the file; its error otherwise (gogen's, the usual case).
+        let mut first_err = None;
+        let mut read_ok = None;
+        for profile in &profiles {
+            match read::read_file(path, profile) {
+                Ok(input) => {
+                    read_ok = Some((input, profile.case_key_prefix));
+                    break;
+                }
+                Err(e) => {
+                    let file_level = matches!(&e, Error::Input { message, .. } if !message.starts_with("required column"));
+                    first_err.get_or_insert(e);
+                    if file_level {
+                        break;
+                    }
+                }
+            }
+        }
+        match read_ok {
+            Some((input, prefix)) => {
+                inputs.push(input);
+                prefixes.push(prefix);
+            }
+            None => return Err(first_err.unwrap_or_else(|| Error::input(&path.display().to_string(), "unreadable".into()))),
+        }
+    }
+    let (contacts, contacts_sha256) = match &settings.contacts {
+        Some(path) => {
+            let c = Contacts::load(path)?;
+            let bytes = std::fs::read(path).unwrap_or_default();
+            (c, Some(hex(&Sha256::digest(&bytes))))
+        }
+        None => (Contacts::default(), None),
+    };
+    let batch = validate::group(&inputs, &forms, &prefixes);
+    for w in &batch.warnings {
+        eprintln!("warning: {}:{}: {}", w.source.file, w.source.line, w.message);
+    }
+    let plan = plan::plan(&batch.people, &forms, &config, &contacts, settings.as_of);
+    let renderer = Renderer::new(assets, settings.as_of, settings.pdf_standard)?;
+    Ok(Loaded { renderer, forms, config, config_sha256, contacts_sha256, inputs, batch, plan })
+}
+
+fn summary(l: &Loaded, settings: &Settings, documents: BTreeMap<String, usize>) -> Summary {
+    let letters = l.plan.jobs.iter().filter(|j| j.kind == "letter").count();
+    let unmailable_letters = l.plan.unmailable.iter().filter(|u| !u.reason.starts_with("deceased")).count();
+    Summary {
+        tool: "clearpress",
+        version: env!("CARGO_PKG_VERSION"),
+        as_of: settings.as_of.to_string(),
+        rows: l.batch.rows,
+        people: l.batch.people.len(),
+        cases: l.batch.people.iter().map(|p| p.cases.len()).sum(),
+        courts: l.plan.courts.iter().map(|c| l.forms.courts[*c].slug.clone()).collect(),
+        documents,
+        letters_mailable: letters - unmailable_letters,
+        letters_unmailable: l.plan.unmailable.len(),
+        exceptions: l.batch.exceptions.len(),
+        held_for_review: l.batch.review.len(),
+        warnings: l.batch.warnings.len(),
+        inputs: l.inputs.iter().map(|i| InputFile { path: i.path.clone(), sha256: i.sha256.clone() }).collect(),
+        contacts_sha256: l.contacts_sha256.clone(),
+        config_sha256: l.config_sha256.clone(),
+        sample: l.config.sample,
+        pdf_standard: match settings.pdf_standard {
+            PdfStandardArg::Plain => "1.7".into(),
+            PdfStandardArg::A2b => "a-2b".into(),
+        },
+    }
+}
+
+pub fn check(settings: &Settings) -> Result<(), Error> {
+    let l = load(settings)?;
+    precheck(&l)?;
+    for e in &l.batch.exceptions {
+        eprintln!("{}:{}: {} ({})", e.source, e.line, e.message, e.code);
+    }
+    for h in &l.batch.review {
+        eprintln!("{}:{}: held for review: {}", h.source, h.line, h.reason);
+    }
+    let mut documents = BTreeMap::new();
+    for j in &l.plan.jobs {
+        *documents.entry(j.kind.clone()).or_insert(0) += 1;
+    }
+    eprint!("{}", summary(&l, settings, documents).screen(None));
+    Ok(())
+}
+
+/// Renders the first job of every template before the batch starts: a template error stops the
+/// run here, naming the template, before anything is written.
+fn precheck(l: &Loaded) -> Result<(), Error> {
+    let mut seen = std::collections::HashSet::new();
+    for job in &l.plan.jobs {
+        if seen.insert(job.template.clone()) {
+            if let Err(DocError::Template(e)) = l.renderer.render(&job.template, &job.data, &job.path) {
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The key that says whether an output folder holds this very run (for --resume).
+fn run_key(l: &Loaded, settings: &Settings) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(settings.as_of.to_string());
+    for i in &l.inputs {
+        h.update(&i.sha256);
+    }
+    h.update(l.config_sha256.as_deref().unwrap_or("sample"));
+    h.update(l.contacts_sha256.as_deref().unwrap_or("-"));
+    h.update(format!("{:?}", settings.pdf_standard));
+    hex(&h.finalize())
+}
+
+pub fn render(settings: &Settings) -> Result<(), Error> {
+    let mut timings: Vec<(&str, f64)> = Vec::new();
+    let t = Instant::now();
+    let l = load(settings)?;
+    timings.push(("read_validate_plan", t.elapsed().as_secs_f64()));
+
+    let t = Instant::now();
+    precheck(&l)?;
+    let renderer = &l.renderer;
+    let out = OutputDir::open(&settings.out, &run_key(&l, settings), settings.resume)?;
+    timings.push(("precheck", t.elapsed().as_secs_f64()));
+
+    let t = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build().map_err(|e| Error::output(&settings.out, e))?;
+    let bar = progress(l.plan.jobs.len() as u64, settings.quiet);
+    let results: Vec<Result<Option<ManifestRow>, Error>> = pool.install(|| {
+        l.plan
+            .jobs
+            .par_iter()
+            .map(|job| {
+                let r = render_one(renderer, &out, job);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    timings.push(("render_write", t.elapsed().as_secs_f64()));
+
+    let t = Instant::now();
+    let mut exceptions = l.batch.exceptions.clone();
+    let mut manifest: Vec<ManifestRow> = Vec::new();
+    for (job, r) in l.plan.jobs.iter().zip(results) {
+        match r? {
+            Some(row) => manifest.push(row),
+            None => exceptions.push(unprintable(job)),
+        }
+    }
+    // Per court: the index (PDF and CSV), then the zip of everything in the court's folder.
+    for &c in &l.plan.courts {
+        let slug = &l.forms.courts[c].slug;
+        let mut docs: Vec<&ManifestRow> = manifest.iter().filter(|m| &m.court == slug).collect();
+        docs.sort_by_key(|m| package::filing_order(m));
+        let mut page = 1;
+        let entries: Vec<IndexEntry> = docs
+            .iter()
+            .map(|m| {
+                let e = IndexEntry { kind: &m.kind, file: m.path.rsplit('/').next().unwrap_or(&m.path), person_ref: &m.person_ref, case_numbers: &m.case_numbers, first_page: page, pages: m.pages, sha256: &m.sha256 };
+                page += m.pages;
+                e
+            })
+            .collect();
+        let csv_rows: Vec<IndexRow> = entries
+            .iter()
+            .zip(&docs)
+            .enumerate()
+            .map(|(i, (e, m))| IndexRow {
+                number: i + 1,
+                kind: e.kind,
+                file: e.file,
+                person_ref: e.person_ref,
+                person_name: &m.person_name,
+                case_numbers: e.case_numbers,
+                first_page: e.first_page,
+                last_page: e.first_page + e.pages.saturating_sub(1),
+                sha256: e.sha256,
+            })
+            .collect();
+        let index_csv = out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &csv_rows)?;
+        let job = plan::court_index(&l.forms, &l.config, settings.as_of, c, &entries);
+        let index_pdf = render_one(renderer, &out, &job)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
+        manifest.push(index_pdf);
+        manifest.push(ManifestRow::data(index_csv, "data", slug));
+        let prefix = format!("courts/{slug}/");
+        let files: Vec<&ManifestRow> = manifest.iter().filter(|m| m.path.starts_with(&prefix)).collect();
+        let zip = package::zip_court(&out, slug, &files, settings.as_of)?;
+        manifest.push(ManifestRow::data(zip, "package", slug));
+    }
+    timings.push(("package", t.elapsed().as_secs_f64()));
+
+    let t = Instant::now();
+    manifest.push(ManifestRow::data(out.write_csv("exceptions.csv", &["source", "line", "person_ref", "case_number", "code", "message"], &exceptions)?, "data", ""));
+    manifest.push(ManifestRow::data(out.write_csv("review.csv", &["source", "line", "person_ref", "case_number", "determination", "reason"], &l.batch.review)?, "data", ""));
+    for w in mail_lists(&out, &l, &manifest)? {
+        manifest.push(ManifestRow::data(w, "data", ""));
+    }
+    let mut documents: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &manifest {
+        *documents.entry(m.kind.clone()).or_insert(0) += 1;
+    }
+    let mut summary = summary(&l, settings, documents);
+    summary.exceptions = exceptions.len();
+    let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::output(&settings.out, e))?;
+    manifest.push(ManifestRow::data(out.write("summary.json", &json, 0)?, "data", ""));
+    manifest.sort_by(|a, b| a.path.cmp(&b.path));
+    out.write_csv("manifest.csv", &MANIFEST_HEADER, &manifest)?;
+    timings.push(("write_reports", t.elapsed().as_secs_f64()));
+    let timings_json: serde_json::Map<String, Value> = timings.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect();
+    out.write("timings.json", &serde_json::to_vec_pretty(&timings_json).unwrap_or_default(), 0)?;
+    out.finish()?;
+    if !settings.quiet {
+        eprint!("{}", summary.screen(Some(&settings.out)));
+        let total: f64 = timings.iter().map(|(_, s)| s).sum();
+        eprintln!("wrote {} files to {} in {:.1} s", manifest.len(), settings.out.display(), total);
+    }
+    Ok(())
+}
+
+/// Renders and writes one document, or takes it from an interrupted earlier run. `Ok(None)` when
+/// this person's data cannot be printed; `Err` when the template itself fails.
+fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<ManifestRow>, Error> {
+    let written = match out.done.get(&job.path) {
+        Some(w) => w.clone(),
+        None => match renderer.render(&job.template, &job.data, &job.path) {
+            Ok(doc) => out.write_document(&job.path, &doc.pdf, doc.pages)?,
+            Err(DocError::Data(_)) => return Ok(None),
+            Err(DocError::Template(e)) => return Err(e),
+        },
+    };
+    Ok(Some(ManifestRow {
+        path: written.path,
+        kind: job.kind.clone(),
+        court: job.court.clone(),
+        person_ref: job.person_ref.clone(),
+        person_name: job.person_name.clone(),
+        case_numbers: job.case_numbers.clone(),
+        pages: written.pages,
+        bytes: written.bytes,
+        sha256: written.sha256,
+    }))
+}
+
+fn unprintable(job: &Job) -> Exception {
+    Exception {
+        source: String::new(),
+        line: 0,
+        person_ref: job.person_ref.clone(),
+        case_number: job.case_numbers.clone(),
+        code: "unprintable",
+        message: format!("the {} could not be printed: the name or address has a character the bundled fonts lack", job.kind),
+    }
+}
+
+/// `mail/mailing-list.csv` (letters that can be mailed, by ZIP then name) and
+/// `mail/unmailable.csv` (who gets no mailed letter, and why).
+fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<Vec<crate::output::Written>, Error> {
+    #[derive(serde::Serialize)]
+    struct MailRow<'a> {
+        sequence: usize,
+        person_ref: &'a str,
+        name: &'a str,
+        address: String,
+        zip: &'a str,
+        pages: usize,
+        language: &'a str,
+        letter: &'a str,
+    }
+    let unmailable: std::collections::HashSet<&str> = l.plan.unmailable.iter().map(|u| u.person_ref.as_str()).collect();
+    let mut rows: Vec<MailRow> = Vec::new();
+    for m in manifest.iter().filter(|m| m.kind == "letter" && !unmailable.contains(m.person_ref.as_str())) {
+        let job = l.plan.jobs.iter().find(|j| j.path == m.path);
+        let lines: Vec<&str> = job.and_then(|j| j.data["recipient"].as_array()).map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        let zip = job.and_then(|j| j.data["zip"].as_str()).unwrap_or("");
+        let spanish = job.and_then(|j| j.data["spanish"].as_bool()).unwrap_or(false);
+        rows.push(MailRow {
+            sequence: 0,
+            person_ref: &m.person_ref,
+            name: lines.first().copied().unwrap_or(""),
+            address: lines.iter().skip(1).copied().collect::<Vec<_>>().join(" | "),
+            zip,
+            pages: m.pages,
+            language: if spanish { "es" } else { "en" },
+            letter: &m.path,
+        });
+    }
+    rows.sort_by(|a, b| (a.zip, a.name, a.person_ref).cmp(&(b.zip, b.name, b.person_ref)));
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.sequence = i + 1;
+    }
+    Ok(vec![
+        out.write_csv("mail/mailing-list.csv", &["sequence", "person_ref", "name", "address", "zip", "pages", "language", "letter"], &rows)?,
+        out.write_csv("mail/unmailable.csv", &["person_ref", "reason"], &l.plan.unmailable)?,
+    ])
+}
+
+fn progress(len: u64, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    // Drawn only when stderr is a terminal.
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} rendering {pos}/{len} documents [{bar:30}] {per_sec} eta {eta}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+pub fn preview(_args: &PreviewArgs) -> Result<(), Error> {
+    Err(Error::Usage("preview is not available yet".into()))
+}

@@ -1,0 +1,391 @@
+//! Plan: which documents to make, for whom, in which court, with what data. Plain data in, a list
+//! of jobs out; nothing is rendered or written here.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use crate::config::{Config, Filing};
+use crate::contacts::{Contacts, Recipient};
+use crate::forms::{Court, Forms};
+use crate::model::{Case, Count, Person, Remedy, Route};
+
+/// One document to render.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub kind: String,
+    pub template: String,
+    /// Output path relative to the output folder.
+    pub path: String,
+    pub court: String,
+    pub person_ref: String,
+    pub person_name: String,
+    pub case_numbers: String,
+    pub data: Value,
+}
+
+/// What the planner decided besides the jobs: who gets no letter and why.
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    /// Courts with at least one case, by index into `forms.courts`, in slug order.
+    pub courts: Vec<usize>,
+    pub unmailable: Vec<Unmailable>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Unmailable {
+    pub person_ref: String,
+    pub reason: String,
+}
+
+pub fn date_long(d: NaiveDate) -> String {
+    d.format("%B %-d, %Y").to_string()
+}
+
+fn date_short(d: NaiveDate) -> String {
+    d.format("%m/%d/%Y").to_string()
+}
+
+/// The relief on one count given the as-of date: `None` for challenged counts.
+pub fn remedy(count: &Count, as_of: NaiveDate) -> Option<Remedy> {
+    let still_serving = !count.sentence.is_zero() && count.sentence.end(count.convicted) > as_of;
+    Remedy::for_route(count.route, still_serving)
+}
+
+struct Planner<'a> {
+    forms: &'a Forms,
+    config: &'a Config,
+    as_of: NaiveDate,
+    common: Value,
+    used_paths: HashSet<String>,
+    jobs: Vec<Job>,
+}
+
+pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contacts, as_of: NaiveDate) -> Plan {
+    let common = json!({
+        "sample": config.sample,
+        "office": config.office,
+        "signer": config.signer,
+        "date": date_long(as_of),
+    });
+    let mut p = Planner { forms, config, as_of, common, used_paths: HashSet::new(), jobs: Vec::new() };
+    // Per court: (person, case) pairs with relief, and those challenged.
+    let mut relief: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
+    let mut challenged: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
+    let mut unmailable = Vec::new();
+
+    for person in people {
+        let mut letter_cases = Vec::new();
+        for case in &person.cases {
+            let court = &forms.courts[case.court];
+            if case.counts.iter().any(|c| matches!(c.route, Route::Dismiss | Route::Reduce)) {
+                relief.entry(case.court).or_default().push((person, case));
+                if config.filing(&court.slug) == Filing::PerCase {
+                    p.case_documents(person, case);
+                }
+                letter_cases.push(case);
+            }
+            if case.counts.iter().any(|c| c.route == Route::Challenge) {
+                challenged.entry(case.court).or_default().push((person, case));
+            }
+        }
+        if letter_cases.is_empty() {
+            continue;
+        }
+        if person.deceased {
+            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: "deceased: no letter".into() });
+            continue;
+        }
+        let recipient = contacts.recipient(person, &config.office.help_phone);
+        if let Err(reason) = &recipient.mailable {
+            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: reason.clone() });
+        }
+        p.letter(person, &letter_cases, &recipient);
+    }
+
+    let mut courts: Vec<usize> = relief.keys().chain(challenged.keys()).copied().collect::<BTreeSet<_>>().into_iter().collect();
+    courts.sort_by(|a, b| forms.courts[*a].slug.cmp(&forms.courts[*b].slug));
+    for &c in &courts {
+        let r = relief.get(&c).map(Vec::as_slice).unwrap_or_default();
+        let ch = challenged.get(&c).map(Vec::as_slice).unwrap_or_default();
+        p.court_documents(c, r, ch);
+    }
+    Plan { jobs: p.jobs, courts, unmailable }
+}
+
+fn court_json(court: &Court) -> Value {
+    json!({
+        "county": court.county,
+        "county_upper": court.county.to_uppercase(),
+        "slug": court.slug,
+        "official_name": court.official_name(),
+        "courthouse": court.courthouse,
+        "address": court.address,
+    })
+}
+
+/// The titles and statute citations of a case's papers, from the remedies of its counts.
+fn paper(remedies: &BTreeSet<Remedy>) -> Value {
+    let resentence = remedies.contains(&Remedy::Resentence);
+    let dismiss = remedies.contains(&Remedy::DismissSeal);
+    let redesignate = remedies.contains(&Remedy::Redesignate);
+    let (title, cite, paper) = if resentence {
+        ("PETITION TO RECALL SENTENCE AND FOR RESENTENCING OR DISMISSAL", "Health & Saf. Code, §§ 11361.8, subd. (b), 11361.9", "petition")
+    } else if dismiss && redesignate {
+        ("APPLICATION TO DISMISS AND SEAL AND TO REDESIGNATE CONVICTIONS", "Health & Saf. Code, §§ 11361.8, subds. (e), (f), 11361.9", "application")
+    } else if redesignate {
+        ("APPLICATION TO REDESIGNATE FELONY AS MISDEMEANOR", "Health & Saf. Code, §§ 11361.8, subd. (f), 11361.9", "application")
+    } else {
+        ("APPLICATION TO DISMISS AND SEAL CONVICTION", "Health & Saf. Code, §§ 11361.8, subds. (e), (f), 11361.9", "application")
+    };
+    json!({
+        "title": title,
+        "order_title": format!("[PROPOSED] ORDER ON {title}"),
+        "cite": cite,
+        "paper": paper,
+        "dismiss": dismiss,
+        "redesignate": redesignate,
+        "resentence": resentence,
+    })
+}
+
+fn aka(person: &Person, case: &Case) -> String {
+    let name = case.name.display();
+    if name.is_empty() || name == person.name.display() { String::new() } else { name }
+}
+
+impl Planner<'_> {
+    fn with_common(&self, extra: Value) -> Value {
+        let mut data = self.common.clone();
+        if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
+            d.extend(e);
+        }
+        data
+    }
+
+    /// The file name from the pattern in `forms/documents.toml`; unique within the run.
+    fn path(&mut self, kind: &str, court: &str, case: &str, person: &str) -> String {
+        let pattern = self.forms.document(kind).map(|d| d.file.as_str()).unwrap_or("{kind}.pdf");
+        let path = pattern.replace("{court}", court).replace("{case}", case).replace("{person}", person).replace("{kind}", kind);
+        let mut unique = path.clone();
+        let mut n = 2;
+        while !self.used_paths.insert(unique.clone()) {
+            unique = path.replacen(".pdf", &format!("-{n}.pdf"), 1);
+            n += 1;
+        }
+        unique
+    }
+
+    fn push(&mut self, kind: &str, path: String, court: &str, who: Option<(&Person, &Case)>, data: Value) {
+        let template = self.forms.document(kind).map(|d| d.template.clone()).unwrap_or_else(|| format!("{kind}.typ.hbs"));
+        let (person_ref, person_name, case_numbers) = match who {
+            Some((p, c)) => (p.person_ref.clone(), p.name.display(), c.numbers_joined(";")),
+            None => Default::default(),
+        };
+        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, data });
+    }
+
+    fn case_documents(&mut self, person: &Person, case: &Case) {
+        let court = &self.forms.courts[case.court];
+        let counts: Vec<(usize, &Count, Remedy)> = case
+            .counts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| remedy(c, self.as_of).map(|r| (i + 1, c, r)))
+            .collect();
+        let remedies: BTreeSet<Remedy> = counts.iter().map(|(_, _, r)| *r).collect();
+        let rows: Vec<Value> = counts
+            .iter()
+            .map(|(n, c, r)| {
+                json!({
+                    "case": case.numbers_joined("; "),
+                    "n": n,
+                    "section": c.section.to_string(),
+                    "level": c.level.letter(),
+                    "date": date_short(c.convicted),
+                    "relief": r.label(),
+                })
+            })
+            .collect();
+        let data = self.with_common(json!({
+            "court": court_json(court),
+            "person": { "name": person.name.display(), "aka": aka(person, case) },
+            "case": { "numbers": case.numbers_joined("; ") },
+            "counts": rows,
+            "doc": paper(&remedies),
+        }));
+        let stem = case.numbers[0].file_stem();
+        for kind in ["petition", "order"] {
+            let path = self.path(kind, &court.slug, &stem, &person.person_ref);
+            self.push(kind, path, &court.slug, Some((person, case)), data.clone());
+        }
+    }
+
+    fn letter(&mut self, person: &Person, cases: &[&Case], recipient: &Recipient) {
+        let mut remedies = BTreeSet::new();
+        let case_rows: Vec<Value> = cases
+            .iter()
+            .map(|case| {
+                let rs: BTreeSet<Remedy> = case.counts.iter().filter_map(|c| remedy(c, self.as_of)).collect();
+                remedies.extend(rs.iter().copied());
+                let sections: BTreeSet<String> = case.counts.iter().filter(|c| remedy(c, self.as_of).is_some()).map(|c| c.section.to_string()).collect();
+                let (en, es) = if rs.contains(&Remedy::Resentence) {
+                    ("We asked the court to end or lower your sentence.", "Pedimos a la corte que termine o reduzca su sentencia.")
+                } else if rs.contains(&Remedy::Redesignate) && !rs.contains(&Remedy::DismissSeal) {
+                    ("We asked the court to reduce it to a misdemeanor.", "Pedimos a la corte que lo reduzca a un delito menor.")
+                } else {
+                    ("We asked the court to dismiss and seal it.", "Pedimos a la corte que lo anule y lo selle.")
+                };
+                json!({
+                    "court": self.forms.courts[case.court].official_name(),
+                    "numbers": case.numbers_joined(", "),
+                    "sections": sections.into_iter().collect::<Vec<_>>().join(", "),
+                    "date": date_long(case.convicted()),
+                    "relief_en": en,
+                    "relief_es": es,
+                })
+            })
+            .collect();
+        let data = self.with_common(json!({
+            "person": { "name": person.name.display() },
+            "recipient": recipient.lines,
+            "zip": recipient.zip,
+            "spanish": recipient.spanish,
+            "taglines": recipient.taglines,
+            "cases": case_rows,
+            "many": cases.len() > 1,
+            "dismissed": remedies.contains(&Remedy::DismissSeal),
+            "reduced": remedies.contains(&Remedy::Redesignate),
+            "resentence": remedies.contains(&Remedy::Resentence),
+        }));
+        let path = self.path("letter", "", "", &person.person_ref);
+        let first = cases[0];
+        self.push("letter", path, "", Some((person, first)), data);
+        if let Some(job) = self.jobs.last_mut() {
+            job.case_numbers = cases.iter().map(|c| c.numbers_joined(";")).collect::<Vec<_>>().join(";");
+        }
+    }
+
+    fn court_documents(&mut self, c: usize, relief: &[(&Person, &Case)], challenged: &[(&Person, &Case)]) {
+        let court = &self.forms.courts[c];
+        let slug = court.slug.clone();
+        let dob = |p: &Person| p.dob.map(date_short).unwrap_or_default();
+        let as_of = self.as_of;
+        let unchallenged_rows: Vec<Value> = relief
+            .iter()
+            .map(|(p, case)| {
+                let counts: Vec<(&Count, Remedy)> = case.counts.iter().filter_map(|k| remedy(k, as_of).map(|r| (k, r))).collect();
+                let labels: BTreeSet<&str> = counts.iter().map(|(_, r)| r.label()).collect();
+                json!({
+                    "name": p.name.display(),
+                    "dob": dob(p),
+                    "case": case.numbers_joined("; "),
+                    "sections": counts.iter().map(|(k, _)| k.section.to_string()).collect::<Vec<_>>().join(", "),
+                    "relief": labels.into_iter().collect::<Vec<_>>().join("; "),
+                })
+            })
+            .collect();
+        let challenged_rows: Vec<Value> = challenged
+            .iter()
+            .map(|(p, case)| {
+                let counts: Vec<&Count> = case.counts.iter().filter(|k| k.route == Route::Challenge).collect();
+                let grounds: BTreeSet<&str> = counts.iter().map(|k| if k.reason.is_empty() { "Not eligible" } else { k.reason.as_str() }).collect();
+                json!({
+                    "name": p.name.display(),
+                    "dob": dob(p),
+                    "case": case.numbers_joined("; "),
+                    "sections": counts.iter().map(|k| k.section.to_string()).collect::<Vec<_>>().join(", "),
+                    "relief": grounds.into_iter().collect::<Vec<_>>().join("; "),
+                })
+            })
+            .collect();
+        let omnibus = self.config.filing(&slug) == Filing::Omnibus;
+        let base = json!({ "court": court_json(court) });
+        let people: BTreeSet<&str> = relief.iter().map(|(p, _)| p.person_ref.as_str()).collect();
+        for (kind, rows, is_challenged) in [("notice-unchallenged", unchallenged_rows, false), ("notice-challenged", challenged_rows, true)] {
+            if rows.is_empty() {
+                continue;
+            }
+            let title = if is_challenged {
+                "NOTICE OF CHALLENGED CASES (Health & Saf. Code, § 11361.9)"
+            } else {
+                "NOTICE OF CASES NOT CHALLENGED (Health & Saf. Code, § 11361.9)"
+            };
+            let mut data = self.with_common(base.clone());
+            data["doc"] = json!({ "title": title, "challenged": is_challenged, "case_count": rows.len() });
+            data["rows"] = Value::Array(rows);
+            let path = self.path(kind, &slug, "", "");
+            self.push(kind, path, &slug, None, data);
+        }
+        let mut lines = vec![];
+        if omnibus {
+            lines.push(json!({"label": "Omnibus motion and proposed order, with exhibit", "value": "1 each"}));
+        } else {
+            lines.push(json!({"label": "Applications and petitions, one per person and case", "value": relief.len()}));
+            lines.push(json!({"label": "Proposed orders, one per application or petition", "value": relief.len()}));
+        }
+        lines.push(json!({"label": "People", "value": people.len()}));
+        lines.push(json!({"label": "Cases not challenged (notice under § 11361.9)", "value": relief.len()}));
+        lines.push(json!({"label": "Cases challenged (notice to the court and the public defender)", "value": challenged.len()}));
+        lines.push(json!({"label": "Index of documents (PDF and CSV)", "value": 1}));
+        let mut data = self.with_common(base);
+        data["doc"] = json!({ "omnibus": omnibus, "lines": lines });
+        let path = self.path("transmittal", &slug, "", "");
+        self.push("transmittal", path, &slug, None, data);
+    }
+}
+
+/// One row of a court's index: a finished document.
+pub struct IndexEntry<'a> {
+    pub kind: &'a str,
+    pub file: &'a str,
+    pub person_ref: &'a str,
+    pub case_numbers: &'a str,
+    pub first_page: usize,
+    pub pages: usize,
+    pub sha256: &'a str,
+}
+
+/// The court index PDF, made once every other document of the court is finished.
+pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usize, entries: &[IndexEntry]) -> Job {
+    let court = &forms.courts[court];
+    let rows: Vec<Value> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            json!({
+                "n": i + 1,
+                "kind": e.kind,
+                "file": e.file,
+                "person": e.person_ref,
+                "cases": e.case_numbers,
+                "pages": if e.pages == 1 { e.first_page.to_string() } else { format!("{}–{}", e.first_page, e.first_page + e.pages - 1) },
+                "sha256": e.sha256,
+            })
+        })
+        .collect();
+    let data = json!({
+        "sample": config.sample,
+        "office": config.office,
+        "signer": config.signer,
+        "date": date_long(as_of),
+        "court": court_json(court),
+        "doc": {
+            "document_count": entries.len(),
+            "page_count": entries.iter().map(|e| e.pages).sum::<usize>(),
+            "rows": rows,
+        },
+    });
+    let path = forms.document("court-index").map(|d| d.file.replace("{court}", &court.slug)).unwrap_or_else(|| format!("courts/{}/index.pdf", court.slug));
+    Job {
+        kind: "court-index".into(),
+        template: forms.document("court-index").map(|d| d.template.clone()).unwrap_or_default(),
+        path,
+        court: court.slug.clone(),
+        person_ref: String::new(),
+        person_name: String::new(),
+        case_numbers: String::new(),
+        data,
+    }
+}

@@ -1,0 +1,333 @@
+//! Reading eligibility results: CSV in, records with their file and line out. Columns are found by
+//! header name through a profile (`forms/profiles/*.toml`); this module knows nothing of PDFs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::model::Source;
+
+/// The values clearpress takes from a row. The profile says which column each comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    SubjectId,
+    CiiNumber,
+    Name,
+    Dob,
+    County,
+    CaseKey,
+    CaseNumber,
+    Offense,
+    OffenseComment,
+    Level,
+    LevelCode,
+    ConvictionDate,
+    SentenceLength,
+    SentenceUnit,
+    Determination,
+    Reason,
+    #[serde(rename = "after_2016")]
+    After2016,
+    Deceased,
+}
+
+const FIELDS: usize = Field::Deceased as usize + 1;
+
+/// Without these a row cannot be filed, so a file that lacks their column is refused.
+const REQUIRED: [Field; 7] = [
+    Field::SubjectId,
+    Field::Name,
+    Field::County,
+    Field::CaseNumber,
+    Field::Offense,
+    Field::ConvictionDate,
+    Field::Determination,
+];
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum Columns {
+    One(String),
+    Any(Vec<String>),
+}
+
+/// A column mapping, as in `forms/profiles/gogen.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    #[serde(default)]
+    classified_if_any: Vec<String>,
+    #[serde(default)]
+    refuse_if_only: Vec<String>,
+    #[serde(default)]
+    refuse_hint: String,
+    /// Only the first N characters of the case key identify a case (gogen's `CNT_ORDER[0..6]`).
+    #[serde(default)]
+    pub case_key_prefix: Option<usize>,
+    columns: BTreeMap<Field, Columns>,
+}
+
+impl Profile {
+    pub fn parse(text: &str, file: &str) -> Result<Profile, Error> {
+        toml::from_str(text).map_err(|e| Error::config(file, e))
+    }
+}
+
+/// One data row, with the values the profile maps (empty where the file has no such column).
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub source: Source,
+    values: [String; FIELDS],
+    /// False for context rows that carry no determination (arrests, other counties' rows).
+    pub classified: bool,
+}
+
+impl Record {
+    pub fn get(&self, field: Field) -> &str {
+        self.values[field as usize].trim()
+    }
+}
+
+/// A problem with one row, reported with its file and line.
+#[derive(Clone, Debug)]
+pub struct RowIssue {
+    pub source: Source,
+    pub message: String,
+}
+
+/// Everything read from one input file.
+pub struct Input {
+    pub path: String,
+    pub sha256: String,
+    pub records: Vec<Record>,
+    /// Rows that could not be read as a record at all (wrong number of fields).
+    pub broken: Vec<RowIssue>,
+    /// Rows that were read, but with a repair the user should know about.
+    pub warnings: Vec<RowIssue>,
+    /// Whether the file has a column for `Field`; used to tell "blank" from "not given".
+    pub has_after_2016: bool,
+}
+
+impl Input {
+    pub fn rows_read(&self) -> u64 {
+        (self.records.len() + self.broken.len()) as u64
+    }
+}
+
+/// Reads one file. A fault that makes the whole file unusable is an `Err`; a bad row is not.
+pub fn read_file(path: &Path, profile: &Profile) -> Result<Input, Error> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
+    read_bytes(&shown, &bytes, profile)
+}
+
+pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input, Error> {
+    let sha256 = hex(&Sha256::digest(bytes));
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::input(shown, "the file is empty; expected a CSV with a header row".into()));
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+    let mut record = csv::ByteRecord::new();
+    let mut line_of_header = 1;
+    // The header: the first record.
+    if !reader.read_byte_record(&mut record).map_err(|e| Error::input(shown, e.to_string()))? {
+        return Err(Error::input(shown, "the file is empty; expected a CSV with a header row".into()));
+    }
+    if let Some(p) = record.position() {
+        line_of_header = p.line();
+    }
+    let header: Vec<String> = record.iter().map(|f| latin1_or_utf8(f).0.trim().to_string()).collect();
+    let columns = map_columns(shown, &header, profile)?;
+    let marker: Vec<usize> = profile
+        .classified_if_any
+        .iter()
+        .filter_map(|name| header.iter().position(|h| h == name))
+        .collect();
+
+    let mut input = Input {
+        path: shown.to_string(),
+        sha256,
+        records: Vec::new(),
+        broken: Vec::new(),
+        warnings: Vec::new(),
+        has_after_2016: columns[Field::After2016 as usize].is_some(),
+    };
+    let width = header.len();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // csv reports a broken record with its position; the reader has moved past it.
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                input.broken.push(RowIssue {
+                    source: Source { file: shown.to_string(), line },
+                    message: format!("unreadable CSV record: {e}"),
+                });
+                continue;
+            }
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(line_of_header);
+        let source = Source { file: shown.to_string(), line };
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank line is not a row
+        }
+        if record.len() != width {
+            if let Some(swallowed) = record.iter().find(|f| looks_like_rows(f, width)) {
+                let _ = swallowed;
+                return Err(Error::input(
+                    shown,
+                    format!(
+                        "line {line}: a quote (\") opened in this row is never closed, so the rows after it \
+                         were read as one field; close the quote and run again"
+                    ),
+                ));
+            }
+            input.broken.push(RowIssue {
+                source,
+                message: format!("this row has {} fields, the header has {width}", record.len()),
+            });
+            continue;
+        }
+        let mut repaired = false;
+        let values: [String; FIELDS] = std::array::from_fn(|i| match columns[i] {
+            Some(c) => {
+                let (text, was_latin1) = latin1_or_utf8(&record[c]);
+                repaired |= was_latin1;
+                text
+            }
+            None => String::new(),
+        });
+        if repaired {
+            input.warnings.push(RowIssue {
+                source: source.clone(),
+                message: "not valid UTF-8; read as Latin-1 (check the accents on the papers)".into(),
+            });
+        }
+        let classified = marker.is_empty()
+            || marker.iter().any(|&c| record.get(c).is_some_and(|f| !f.iter().all(u8::is_ascii_whitespace)));
+        input.records.push(Record { source, values, classified });
+    }
+    Ok(input)
+}
+
+/// Finds the column of every field, or refuses the file naming what is missing.
+fn map_columns(shown: &str, header: &[String], profile: &Profile) -> Result<[Option<usize>; FIELDS], Error> {
+    let find = |name: &str| header.iter().position(|h| h == name);
+    let mut columns = [None; FIELDS];
+    for (field, names) in &profile.columns {
+        let names: Vec<&String> = match names {
+            Columns::One(n) => vec![n],
+            Columns::Any(ns) => ns.iter().collect(),
+        };
+        columns[*field as usize] = names.iter().find_map(|n| find(n));
+    }
+    let missing: Vec<String> = REQUIRED
+        .iter()
+        .filter(|f| columns[**f as usize].is_none())
+        .map(|f| match profile.columns.get(f) {
+            Some(Columns::One(n)) => n.clone(),
+            Some(Columns::Any(ns)) => ns.join(" or "),
+            None => format!("{f:?}"),
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(columns);
+    }
+    let looks_condensed = !profile.refuse_if_only.is_empty() && profile.refuse_if_only.iter().all(|c| find(c).is_some());
+    let mut message = format!("required column {} not found in the header", quote_list(&missing));
+    if looks_condensed && columns[Field::SubjectId as usize].is_none() {
+        message.push_str(&format!("; {}", profile.refuse_hint));
+    } else if find(profile_first(profile, Field::SubjectId)).is_none() && header.first().is_some_and(|h| !h.chars().any(char::is_alphabetic)) {
+        message.push_str("; the first line looks like data, not a header: add the header row the engine writes");
+    }
+    Err(Error::input(shown, message))
+}
+
+fn profile_first(profile: &Profile, field: Field) -> &str {
+    match profile.columns.get(&field) {
+        Some(Columns::One(n)) => n,
+        Some(Columns::Any(ns)) => ns.first().map(String::as_str).unwrap_or(""),
+        None => "",
+    }
+}
+
+fn quote_list(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// A field that holds line breaks followed by comma-separated text is other rows swallowed by an
+/// unclosed quote.
+fn looks_like_rows(field: &[u8], width: usize) -> bool {
+    let text = String::from_utf8_lossy(field);
+    let mut lines = text.lines().skip(1);
+    width > 4 && lines.any(|l| l.matches(',').count() >= width / 2)
+}
+
+/// Decodes UTF-8, or Latin-1 when the bytes are not UTF-8 (old exports); says which.
+fn latin1_or_utf8(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (bytes.iter().map(|&b| b as char).collect(), true),
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gogen() -> Profile {
+        Profile::parse(include_str!("../forms/profiles/gogen.toml"), "gogen.toml").unwrap()
+    }
+
+    const HEAD: &str = "SUBJECT_ID,PRI_NAME,STP_ORI_CNTY_NAME,CNT_ORDER,Case Number,OFFENSE_DESCR,STP_EVENT_DATE,Eligibility Determination,Eligibility Reason\n";
+
+    #[test]
+    fn bom_crlf_and_lines() {
+        let text = format!("\u{feff}{}1,\"A,B\",SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\r\n\r\n2,\"C,D\",SACRAMENTO,101001001000,124,11357 HS-X,19800101,Eligible for Dismissal,r\r\n", HEAD.replace('\n', "\r\n"));
+        let input = read_bytes("t.csv", text.as_bytes(), &gogen()).unwrap();
+        assert_eq!(input.records.len(), 2);
+        assert_eq!(input.records[0].source.line, 2);
+        assert_eq!(input.records[1].source.line, 4);
+        assert_eq!(input.records[1].get(Field::Name), "C,D");
+        assert!(input.broken.is_empty());
+    }
+
+    #[test]
+    fn ragged_rows_and_latin1_are_row_problems() {
+        let mut bytes = HEAD.as_bytes().to_vec();
+        bytes.extend_from_slice(b"1,\"MU\xD1OZ,ANA\",SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\n");
+        bytes.extend_from_slice(b"2,short,row\n");
+        let input = read_bytes("t.csv", &bytes, &gogen()).unwrap();
+        assert_eq!(input.records.len(), 1);
+        assert_eq!(input.records[0].get(Field::Name), "MUÑOZ,ANA");
+        assert_eq!(input.warnings.len(), 1);
+        assert_eq!(input.broken.len(), 1);
+        assert_eq!(input.broken[0].source.line, 3);
+        assert_eq!(input.rows_read(), 2);
+    }
+
+    #[test]
+    fn file_level_faults() {
+        let err = |bytes: &[u8]| read_bytes("t.csv", bytes, &gogen()).err().unwrap().to_string();
+        assert!(err(b"").contains("empty"));
+        assert!(err(b"\xEF\xBB\xBF\n").contains("empty"));
+        let e = err(b"CII_NUMBER,PRI_NAME,Eligibility Determination\n1,\"A,B\",x\n");
+        assert!(e.contains("`SUBJECT_ID`") && e.contains("Prop64_Results"), "{e}");
+        let unclosed = format!("{HEAD}1,\"A,B,SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\n2,\"C,D\",SACRAMENTO,101001001000,124,11357 HS-X,19800101,Eligible for Dismissal,r\n");
+        let e = err(unclosed.as_bytes());
+        assert!(e.contains("line 2") && e.contains("never closed"), "{e}");
+        // A header alone is a valid, empty result.
+        assert_eq!(read_bytes("t.csv", HEAD.as_bytes(), &gogen()).unwrap().rows_read(), 0);
+    }
+}

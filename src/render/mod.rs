@@ -1,0 +1,142 @@
+//! Render: a job's data → Handlebars → Typst source → PDF bytes. Knows nothing of CSV or of the
+//! output folder; the only module that imports `typst` and `handlebars`.
+
+mod templates;
+mod world;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Smart;
+use typst::syntax::DiagSpanKind;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::assets::Assets;
+use crate::error::Error;
+pub use templates::typst_text;
+use templates::Templates;
+use world::Base;
+
+/// A finished document.
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// PDF flavour: plain, or PDF/A-2b for archives and e-filing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandardArg {
+    #[default]
+    #[value(name = "1.7")]
+    Plain,
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+/// Everything shared by all documents of a run, built once.
+pub struct Renderer {
+    templates: Templates,
+    base: Base,
+    assets: Assets,
+    standard: PdfStandardArg,
+}
+
+impl Renderer {
+    pub fn new(assets: Assets, as_of: NaiveDate, standard: PdfStandardArg) -> Result<Renderer, Error> {
+        Ok(Renderer { templates: Templates::compile(&assets)?, base: Base::new(&assets, as_of), assets, standard })
+    }
+
+    pub fn assets(&self) -> &Assets {
+        &self.assets
+    }
+
+    /// The Typst source a template makes from `data`.
+    pub fn source(&self, template: &str, data: &Value) -> Result<String, Error> {
+        self.templates.fill(template, data, &self.assets)
+    }
+
+    /// Renders one document. `ident` must be stable (the output path) so that runs are reproducible.
+    /// An error here concerns this document only, except for template errors.
+    pub fn render(&self, template: &str, data: &Value, ident: &str) -> Result<Rendered, DocError> {
+        let source = self.source(template, data).map_err(DocError::Template)?;
+        if let Some(c) = source.chars().find(|c| !c.is_whitespace() && !c.is_control() && !self.base.covers(*c)) {
+            return Err(DocError::Data(format!("the character {c:?} (U+{:04X}) is not in the bundled fonts and would print as a blank box", c as u32)));
+        }
+        let world = self.base.document(source);
+        let compiled = typst::compile::<PagedDocument>(&world).output;
+        let result = match compiled {
+            Ok(document) => {
+                let options = PdfOptions {
+                    ident: Smart::Custom(ident.to_string()),
+                    timestamp: Some(Timestamp::new_utc(self.base.today())),
+                    standards: match self.standard {
+                        PdfStandardArg::Plain => PdfStandards::default(),
+                        PdfStandardArg::A2b => PdfStandards::new(&[PdfStandard::A_2b]).unwrap_or_default(),
+                    },
+                    ..PdfOptions::default()
+                };
+                typst_pdf::pdf(&document, &options)
+                    .map(|pdf| Rendered { pdf, pages: document.pages().len() })
+                    .map_err(|d| DocError::Template(self.typst_error(template, &world.main, &d)))
+            }
+            Err(diagnostics) => Err(DocError::Template(self.typst_error(template, &world.main, &diagnostics))),
+        };
+        // Keep memory flat: compiled results of other people's documents are never reused.
+        typst::comemo::evict(10);
+        result
+    }
+
+    /// A Typst error as a user can act on it: the template, the message and where it points.
+    fn typst_error(&self, template: &str, main: &typst::syntax::Source, diagnostics: &[SourceDiagnostic]) -> Error {
+        let first = diagnostics.iter().find(|d| d.severity == Severity::Error).or(diagnostics.first());
+        let Some(d) = first else {
+            return Error::Template { template: self.assets.shown(&format!("templates/{template}")), message: "Typst failed without a message".into() };
+        };
+        let mut file = self.assets.shown(&format!("templates/{template}"));
+        let mut at = String::new();
+        let located = match d.span.get() {
+            DiagSpanKind::Number { id, num, sub_range } => {
+                let src = if id == main.id() { Some(main) } else { self.base.source(id) };
+                if let Some(name) = self.base.file_name(id) {
+                    file = self.assets.shown(&name);
+                }
+                src.and_then(|s| s.range(num, sub_range).map(|r| (s, r)))
+            }
+            _ => None,
+        };
+        if let Some((src, range)) = located {
+            let line = src.lines().byte_to_line(range.start).map(|l| l + 1).unwrap_or(0);
+            let snippet: String = src.text()[range].chars().take(60).collect();
+            at = format!(" (Typst line {line}, at `{snippet}`)");
+        }
+        let hints: String = d.hints.iter().map(|h| format!("; hint: {}", h.v)).collect();
+        Error::Template { template: file, message: format!("Typst error: {}{at}{hints}", d.message) }
+    }
+}
+
+/// Why one document could not be made.
+#[derive(Debug)]
+pub enum DocError {
+    /// The template is at fault: it would fail for everyone, so the run stops.
+    Template(Error),
+    /// This person's data cannot be printed (e.g. a character no bundled font has).
+    Data(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_a_minimal_document_and_keeps_data_literal() {
+        let assets = Assets::embedded();
+        let r = Renderer::new(assets, NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(), PdfStandardArg::Plain).unwrap();
+        let base = &r.base;
+        let src = format!("Hello {} end", typst_text("#read(\"/etc/passwd\") $x$ *b* <x> {{x}} \\ \"q\""));
+        let world = base.document(src);
+        let doc = typst::compile::<PagedDocument>(&world).output.expect("compiles");
+        assert_eq!(doc.pages().len(), 1);
+        assert!(base.covers('é') && base.covers('Ñ') && !base.covers('中'));
+    }
+}

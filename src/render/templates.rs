@@ -1,0 +1,94 @@
+//! Handlebars templates that produce Typst. Person data never becomes markup: every `{{value}}`
+//! is printed as a Typst string literal (`#"…";`), so `#read("/etc/passwd")`, `$x$`, `*x*`,
+//! `{{x}}`, `<x>` and backslashes print as the characters they are.
+
+use handlebars::Handlebars;
+use serde_json::Value;
+
+use crate::assets::{Assets, EMBEDDED};
+use crate::error::Error;
+
+/// Escapes text for Typst markup: a string literal embedded with `#` and ended with `;`.
+pub fn typst_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 4);
+    out.push_str("#\"");
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push_str("\";");
+    out
+}
+
+pub struct Templates {
+    registry: Handlebars<'static>,
+}
+
+impl Templates {
+    /// Compiles every template once. Strict mode: a missing value is an error, never a blank on a
+    /// court paper. Raw output (`{{{x}}}`, `{{&x}}`) is refused: it would let data become markup.
+    pub fn compile(assets: &Assets) -> Result<Templates, Error> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(typst_text);
+        for (path, _) in EMBEDDED.iter().filter(|(p, _)| p.ends_with(".typ.hbs")) {
+            let shown = assets.shown(path);
+            let text = assets.text(path)?;
+            if let Some((line, _)) = text.lines().enumerate().find(|(_, l)| l.contains("{{{") || l.contains("{{&") || l.contains("{{~{")) {
+                return Err(Error::Template {
+                    template: shown,
+                    message: format!("line {}: raw output ({{{{{{…}}}}}} or {{{{&…}}}}) is not allowed; use {{{{name}}}} so the value prints literally", line + 1),
+                });
+            }
+            let name = path.trim_start_matches("templates/");
+            registry.register_template_string(name, text).map_err(|e| {
+                let at = e.pos().map(|(l, c)| format!("line {l}, column {c}: ")).unwrap_or_default();
+                Error::Template { template: shown.clone(), message: format!("{at}{}", e.reason()) }
+            })?;
+        }
+        Ok(Templates { registry })
+    }
+
+    /// Fills a template with data. An error names the template, the line and the missing value.
+    pub fn fill(&self, template: &str, data: &Value, assets: &Assets) -> Result<String, Error> {
+        self.registry.render(template, data).map_err(|e| {
+            let at = match (e.line_no, e.column_no) {
+                (Some(l), Some(c)) => format!("line {l}, column {c}: "),
+                _ => String::new(),
+            };
+            let reason = match e.reason() {
+                handlebars::RenderErrorReason::MissingVariable(Some(v)) => format!(
+                    "unknown value `{v}`; check its spelling against the values listed in the README (a template may only use values clearpress provides)"
+                ),
+                other => other.to_string(),
+            };
+            Error::Template { template: assets.shown(&format!("templates/{template}")), message: format!("{at}{reason}") }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_become_string_literals() {
+        assert_eq!(typst_text("plain"), "#\"plain\";");
+        assert_eq!(typst_text(r##"#read("/etc/passwd")"##), r##"#"#read(\"/etc/passwd\")";"##);
+        assert_eq!(typst_text("a\\b"), "#\"a\\\\b\";");
+        assert_eq!(typst_text("line\nbreak"), "#\"line break\";");
+    }
+
+    #[test]
+    fn strict_mode_names_the_missing_value() {
+        let assets = Assets::embedded();
+        let t = Templates::compile(&assets).unwrap();
+        let err = t.fill("petition.typ.hbs", &serde_json::json!({}), &assets).unwrap_err().to_string();
+        assert!(err.contains("petition.typ.hbs"), "{err}");
+    }
+}
