@@ -69,7 +69,12 @@ impl Contacts {
     pub fn load(path: &Path) -> Result<Contacts, Error> {
         let shown = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        Contacts::parse(&bytes, &shown)
+    }
+
+    pub fn parse(bytes: &[u8], shown: &str) -> Result<Contacts, Error> {
+        let shown = shown.to_string();
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(body);
         let headers = reader.headers().map_err(|e| Error::input(&shown, e.to_string()))?.clone();
         for required in ["address1", "city", "state", "zip"] {

@@ -380,6 +380,62 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
-pub fn preview(_args: &PreviewArgs) -> Result<(), Error> {
-    Err(Error::Usage("preview is not available yet".into()))
+/// The kinds `preview` can show, from the fictional example in `examples/`.
+pub const PREVIEW_KINDS: [&str; 8] = ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"];
+
+pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
+    let assets = Assets::with_overrides(args.templates.as_deref())?;
+    let forms = Forms::load(&assets)?;
+    let config = match &args.config {
+        Some(path) => Config::parse(&sha_of(path)?.1, &path.display().to_string(), &forms)?,
+        None => Config::sample(&assets, &forms)?,
+    };
+    let profile = Profile::parse(assets.text("forms/profiles/gogen.toml")?, "gogen.toml")?;
+    let input = read::read_bytes("example", include_bytes!("../examples/prop64-results.csv"), &profile)?;
+    let contacts = Contacts::parse(include_bytes!("../examples/contacts.csv"), "example contacts")?;
+    let batch = validate::group(std::slice::from_ref(&input), &forms, &[profile.case_key_prefix]);
+    let plan = plan::plan(&batch.people, &forms, &config, &contacts, as_of);
+    let job = match args.kind.as_str() {
+        "court-index" => {
+            let court = plan.courts.first().copied().unwrap_or_default();
+            let slug = &forms.courts[court].slug;
+            let docs: Vec<&Job> = plan.jobs.iter().filter(|j| &j.court == slug).collect();
+            let entries: Vec<IndexEntry> = docs
+                .iter()
+                .enumerate()
+                .map(|(i, j)| IndexEntry { kind: &j.kind, file: &j.path, person_ref: &j.person_ref, case_numbers: &j.case_numbers, first_page: 1 + 2 * i, pages: 2, sha256: "0000000000000000000000000000000000000000000000000000000000000000" })
+                .collect();
+            Some(plan::court_index(&forms, &config, as_of, court, &entries))
+        }
+        "letter" | "letter-es" => {
+            let spanish = args.kind == "letter-es";
+            plan.jobs.iter().find(|j| j.kind == "letter" && j.data["spanish"].as_bool() == Some(spanish)).cloned()
+        }
+        kind => plan.jobs.iter().find(|j| j.kind == kind).cloned(),
+    };
+    let Some(job) = job else {
+        return Err(Error::Usage(format!("unknown kind `{}`; choose one of: {}", args.kind, PREVIEW_KINDS.join(", "))));
+    };
+    let renderer = Renderer::new(assets, as_of, PdfStandardArg::Plain)?;
+    let doc = renderer.render(&job.template, &job.data, &job.path).map_err(doc_error)?;
+    std::fs::write(&args.out, &doc.pdf).map_err(|e| Error::output(&args.out, e))?;
+    let mut written = vec![args.out.display().to_string()];
+    if args.png {
+        let stem = args.out.with_extension("");
+        for (i, png) in renderer.render_png(&job.template, &job.data, 100.0).map_err(doc_error)?.into_iter().enumerate() {
+            let file = std::path::PathBuf::from(format!("{}-{}.png", stem.display(), i + 1));
+            std::fs::write(&file, png).map_err(|e| Error::output(&file, e))?;
+            written.push(file.display().to_string());
+        }
+    }
+    eprintln!("{} ({} pages): {}", args.kind, doc.pages, written.join(", "));
+    Ok(())
+}
+
+fn doc_error(e: DocError) -> Error {
+    match e {
+        DocError::Template(e) => e,
+        DocError::Data(m) => Error::Template { template: "(sample data)".into(), message: m },
+    }
 }

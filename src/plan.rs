@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
 use crate::config::{Config, Filing};
@@ -41,6 +41,23 @@ pub struct Unmailable {
 
 pub fn date_long(d: NaiveDate) -> String {
     d.format("%B %-d, %Y").to_string()
+}
+
+/// "12 de junio de 1995", for Spanish letters.
+pub fn date_long_es(d: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+    format!("{} de {} de {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// "MARIA ELENA O'NEIL-DIAZ" → "Maria Elena O'Neil-Diaz", for the greeting of a letter.
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start { out.extend(c.to_uppercase()) } else { out.extend(c.to_lowercase()) }
+        start = !c.is_alphanumeric();
+    }
+    out
 }
 
 fn date_short(d: NaiveDate) -> String {
@@ -242,13 +259,15 @@ impl Planner<'_> {
                     "numbers": case.numbers_joined(", "),
                     "sections": sections.into_iter().collect::<Vec<_>>().join(", "),
                     "date": date_long(case.convicted()),
+                    "date_es": date_long_es(case.convicted()),
                     "relief_en": en,
                     "relief_es": es,
                 })
             })
             .collect();
         let data = self.with_common(json!({
-            "person": { "name": person.name.display() },
+            "person": { "name": title_case(&person.name.display()) },
+            "date_es": date_long_es(self.as_of),
             "recipient": recipient.lines,
             "zip": recipient.zip,
             "spanish": recipient.spanish,

@@ -59,36 +59,50 @@ impl Renderer {
     /// Renders one document. `ident` must be stable (the output path) so that runs are reproducible.
     /// An error here concerns this document only, except for template errors.
     pub fn render(&self, template: &str, data: &Value, ident: &str) -> Result<Rendered, DocError> {
-        let source = self.source(template, data).map_err(DocError::Template)?;
-        if let Some(c) = source.chars().find(|c| !c.is_whitespace() && !c.is_control() && !self.base.covers(*c)) {
-            return Err(DocError::Data(format!("the character {c:?} (U+{:04X}) is not in the bundled fonts and would print as a blank box", c as u32)));
-        }
-        let world = self.base.document(source);
-        let compiled = typst::compile::<PagedDocument>(&world).output;
-        let result = match compiled {
-            Ok(document) => {
-                let options = PdfOptions {
-                    ident: Smart::Custom(ident.to_string()),
-                    timestamp: Some(Timestamp::new_utc(self.base.today())),
-                    standards: match self.standard {
-                        PdfStandardArg::Plain => PdfStandards::default(),
-                        PdfStandardArg::A2b => PdfStandards::new(&[PdfStandard::A_2b]).unwrap_or_default(),
-                    },
-                    ..PdfOptions::default()
-                };
-                typst_pdf::pdf(&document, &options)
-                    .map(|pdf| Rendered { pdf, pages: document.pages().len() })
-                    .map_err(|d| DocError::Template(self.typst_error(template, &world.main, &d)))
-            }
-            Err(diagnostics) => Err(DocError::Template(self.typst_error(template, &world.main, &diagnostics))),
-        };
+        let result = self.layout(template, data).and_then(|document| {
+            let options = PdfOptions {
+                ident: Smart::Custom(ident.to_string()),
+                timestamp: Some(Timestamp::new_utc(self.base.today())),
+                standards: match self.standard {
+                    PdfStandardArg::Plain => PdfStandards::default(),
+                    PdfStandardArg::A2b => PdfStandards::new(&[PdfStandard::A_2b]).unwrap_or_default(),
+                },
+                ..PdfOptions::default()
+            };
+            typst_pdf::pdf(&document, &options)
+                .map(|pdf| Rendered { pdf, pages: document.pages().len() })
+                .map_err(|d| DocError::Template(self.typst_error(template, None, &d)))
+        });
         // Keep memory flat: compiled results of other people's documents are never reused.
         typst::comemo::evict(10);
         result
     }
 
+    /// Each page as a PNG at `dpi`, for previews and visual checks.
+    pub fn render_png(&self, template: &str, data: &Value, dpi: f32) -> Result<Vec<Vec<u8>>, DocError> {
+        let document = self.layout(template, data)?;
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0), ..Default::default() });
+                pixmap.encode_png().map_err(|e| DocError::Data(format!("PNG encoding failed: {e}")))
+            })
+            .collect()
+    }
+
+    /// Handlebars, then Typst layout.
+    fn layout(&self, template: &str, data: &Value) -> Result<PagedDocument, DocError> {
+        let source = self.source(template, data).map_err(DocError::Template)?;
+        if let Some(c) = source.chars().find(|c| !c.is_whitespace() && !c.is_control() && !self.base.covers(*c)) {
+            return Err(DocError::Data(format!("the character {c:?} (U+{:04X}) is not in the bundled fonts and would print as a blank box", c as u32)));
+        }
+        let world = self.base.document(source);
+        typst::compile::<PagedDocument>(&world).output.map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
+    }
+
     /// A Typst error as a user can act on it: the template, the message and where it points.
-    fn typst_error(&self, template: &str, main: &typst::syntax::Source, diagnostics: &[SourceDiagnostic]) -> Error {
+    fn typst_error(&self, template: &str, main: Option<&typst::syntax::Source>, diagnostics: &[SourceDiagnostic]) -> Error {
         let first = diagnostics.iter().find(|d| d.severity == Severity::Error).or(diagnostics.first());
         let Some(d) = first else {
             return Error::Template { template: self.assets.shown(&format!("templates/{template}")), message: "Typst failed without a message".into() };
@@ -97,7 +111,7 @@ impl Renderer {
         let mut at = String::new();
         let located = match d.span.get() {
             DiagSpanKind::Number { id, num, sub_range } => {
-                let src = if id == main.id() { Some(main) } else { self.base.source(id) };
+                let src = match main { Some(m) if m.id() == id => Some(m), _ => self.base.source(id) };
                 if let Some(name) = self.base.file_name(id) {
                     file = self.assets.shown(&name);
                 }
