@@ -134,13 +134,10 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
     let mut record = csv::ByteRecord::new();
-    let mut line_of_header = 1;
+    let line_of_header = 1;
     // The header: the first record.
     if !reader.read_byte_record(&mut record).map_err(|e| Error::input(shown, e.to_string()))? {
         return Err(Error::input(shown, "the file is empty; expected a CSV with a header row".into()));
-    }
-    if let Some(p) = record.position() {
-        line_of_header = p.line();
     }
     let header: Vec<String> = record.iter().map(|f| latin1_or_utf8(f).0.trim().to_string()).collect();
     let columns = map_columns(shown, &header, profile)?;
@@ -159,13 +156,14 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
         has_after_2016: columns[Field::After2016 as usize].is_some(),
     };
     let width = header.len();
+    let mut lines = LineCounter::default();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 // csv reports a broken record with its position; the reader has moved past it.
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| lines.line_at(body, p.byte())).unwrap_or(0);
                 input.broken.push(RowIssue {
                     source: Source { file: shown.to_string(), line },
                     message: format!("unreadable CSV record: {e}"),
@@ -173,22 +171,18 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
                 continue;
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(line_of_header);
+        let line = record.position().map(|p| lines.line_at(body, p.byte())).unwrap_or(line_of_header);
         let source = Source { file: shown.to_string(), line };
         if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // a blank line is not a row
         }
+        if record.iter().any(|f| looks_like_rows(f, width)) {
+            return Err(Error::input(
+                shown,
+                format!("line {line}: a quote (\") opened in this row is never closed, so the rows after it were read as one field; close the quote and run again"),
+            ));
+        }
         if record.len() != width {
-            if let Some(swallowed) = record.iter().find(|f| looks_like_rows(f, width)) {
-                let _ = swallowed;
-                return Err(Error::input(
-                    shown,
-                    format!(
-                        "line {line}: a quote (\") opened in this row is never closed, so the rows after it \
-                         were read as one field; close the quote and run again"
-                    ),
-                ));
-            }
             input.broken.push(RowIssue {
                 source,
                 message: format!("this row has {} fields, the header has {width}", record.len()),
@@ -215,6 +209,28 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
         input.records.push(Record { source, values, classified });
     }
     Ok(input)
+}
+
+/// 1-based line numbers from byte offsets. (csv's own count is off by one after a CRLF line end.)
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, body: &[u8], byte: u64) -> u64 {
+        let mut start = (byte as usize).min(body.len());
+        // A record's position may point at the end of the previous line.
+        while start < body.len() && (body[start] == b'\r' || body[start] == b'\n') {
+            start += 1;
+        }
+        if start >= self.byte {
+            self.newlines += body[self.byte..start].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.byte = start;
+        }
+        self.newlines + 1
+    }
 }
 
 /// Finds the column of every field, or refuses the file naming what is missing.
@@ -262,12 +278,10 @@ fn quote_list(names: &[String]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// A field that holds line breaks followed by comma-separated text is other rows swallowed by an
-/// unclosed quote.
+/// A field that spans lines and holds comma-separated text is rows swallowed by an unclosed quote.
 fn looks_like_rows(field: &[u8], width: usize) -> bool {
     let text = String::from_utf8_lossy(field);
-    let mut lines = text.lines().skip(1);
-    width > 4 && lines.any(|l| l.matches(',').count() >= width / 2)
+    width > 4 && text.contains('\n') && text.lines().any(|l| l.matches(',').count() >= width / 2)
 }
 
 /// Decodes UTF-8, or Latin-1 when the bytes are not UTF-8 (old exports); says which.

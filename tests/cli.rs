@@ -1,0 +1,253 @@
+//! End-to-end: the real binary on real gogen output, read back with poppler, qpdf and unzip.
+
+mod util;
+
+use std::path::{Path, PathBuf};
+
+use util::*;
+
+/// The gogen result files that carry people (condensed files are refused, see below).
+fn gogen_inputs() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(gogen_dir()).unwrap().flatten().filter(|e| e.path().is_dir()) {
+        for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".csv") && !name.contains("Condensed") {
+                out.push(f.path());
+            }
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 7, "expected the gogen samples under {}", gogen_dir().display());
+    out
+}
+
+/// Everything issue 2 asks of one render: PDFs valid, petitions name the person and every case
+/// number, zips test clean, the row identity holds, verify passes and then catches a changed byte.
+fn check_output(out: &Path, inputs: &[&Path]) {
+    assert_row_identity(out);
+    let manifest = read_csv(&out.join("manifest.csv"));
+    let names = people_by_case(inputs);
+    let mut petitions = 0;
+    for row in &manifest {
+        let path = out.join(&row["path"]);
+        assert!(path.exists(), "{}", row["path"]);
+        if row["path"].ends_with(".pdf") {
+            qpdf_check(&path);
+        }
+        if row["path"].ends_with(".zip") {
+            let t = tool("unzip", &["-t", path.to_str().unwrap()]);
+            assert!(t.status.success(), "unzip -t {}", path.display());
+        }
+        if row["kind"] == "petition" {
+            petitions += 1;
+            let text = pdftotext_flat(&path);
+            assert!(text.contains("SUPERIOR COURT OF CALIFORNIA"), "{}", row["path"]);
+            for case in row["case_numbers"].split(';') {
+                assert!(text.contains(case), "{} lacks case {case}", row["path"]);
+            }
+            // Case numbers are not unique across people in gogen's fixtures: one of the people
+            // with this case must be named.
+            let first_case = row["case_numbers"].split(';').next().unwrap().to_string();
+            let named = names.iter().filter(|(_, _, cases)| cases.contains(&first_case)).any(|(l, f, _)| text.contains(l.as_str()) && text.contains(f.as_str()));
+            assert!(named, "{} names none of the people with case {first_case}", row["path"]);
+        }
+    }
+    let s = summary(out);
+    assert_eq!(s["documents"]["petition"].as_u64().unwrap_or(0), petitions);
+    run_expect(&["verify", out.to_str().unwrap()], 0);
+    // Change one byte of one PDF: verify must fail and name it.
+    if let Some(pdf) = manifest.iter().find(|r| r["path"].ends_with(".pdf")) {
+        let p = out.join(&pdf["path"]);
+        let mut bytes = std::fs::read(&p).unwrap();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0x01;
+        std::fs::write(&p, bytes).unwrap();
+        let v = run_expect(&["verify", out.to_str().unwrap()], 1);
+        assert!(String::from_utf8_lossy(&v.stdout).contains(&pdf["path"]));
+    }
+}
+
+/// (last name, first names, case numbers) for every classified row of the inputs.
+fn people_by_case(inputs: &[&Path]) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for input in inputs {
+        for row in read_csv(input) {
+            let name = row.get("PRI_NAME").cloned().unwrap_or_default();
+            let (last, first) = name.split_once(',').unwrap_or((&name, ""));
+            let cases = row.get("Case Number").map(|c| c.split(';').map(|s| s.trim().to_string()).collect()).unwrap_or_default();
+            out.push((last.trim().to_string(), first.split_whitespace().next().unwrap_or("").to_string(), cases));
+        }
+    }
+    out
+}
+
+#[test]
+fn renders_every_gogen_sample() {
+    for (i, input) in gogen_inputs().iter().enumerate() {
+        let out = workdir(&format!("gogen-{i}")).join("out");
+        render(&[input], &out, &[]);
+        check_output(&out, &[input]);
+    }
+}
+
+#[test]
+fn renders_both_multi_input_files_together() {
+    let dir = gogen_dir().join("multi_input_with_suffix");
+    let a = dir.join("Prop64_Results_1_Nov_25_2025_9.00.00.PM.csv");
+    let b = dir.join("Prop64_Results_2_Nov_25_2025_9.00.00.PM.csv");
+    let out = workdir("multi").join("out");
+    render(&[&a, &b], &out, &[]);
+    check_output(&out, &[&a, &b]);
+    assert_eq!(summary(&out)["inputs"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn the_la_pilot_routes_its_vocabulary() {
+    let input = gogen_dir().join("gogen_pilots_los_angeles/doj_results_convictions_1.csv");
+    let out = workdir("la-pilot").join("out");
+    render(&[&input], &out, &[]);
+    let review = read_csv(&out.join("review.csv"));
+    assert!(review.iter().any(|r| r["determination"] == "Hand Review"));
+    assert!(review.iter().any(|r| r["determination"] == "To be reviewed by City Attorneys"));
+    let manifest = read_csv(&out.join("manifest.csv"));
+    assert!(manifest.iter().any(|r| r["kind"] == "notice-challenged"), "Not eligible rows make a notice of challenged cases");
+    // A held or challenged case gets no petition: every petition's case has a dismissal or reduction.
+    let text = pdftotext_flat(&out.join(&manifest.iter().find(|r| r["kind"] == "notice-challenged").unwrap()["path"]));
+    assert!(text.contains("PC 667(e)(2)(c)"), "the ground is stated: {text}");
+}
+
+#[test]
+fn condensed_results_are_refused_before_anything_is_written() {
+    let input = gogen_dir().join("sacramento_configurable_flow/All_Results_Condensed.csv");
+    let out = workdir("condensed").join("out");
+    let r = run_expect(&["render", input.to_str().unwrap(), "--out", out.to_str().unwrap()], 1);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("SUBJECT_ID") && err.contains("Prop64_Results") && err.contains("All_Results_Condensed.csv"), "{err}");
+    assert!(!out.exists(), "nothing may be written");
+}
+
+#[test]
+fn same_inputs_same_bytes_whatever_the_thread_count() {
+    let input = example("prop64-results.csv");
+    let contacts = example("contacts.csv");
+    let dir = workdir("determinism");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    render(&[&input], &a, &["--jobs", "1", "--contacts", contacts.to_str().unwrap()]);
+    render(&[&input], &b, &["--jobs", "2", "--contacts", contacts.to_str().unwrap()]);
+    let fa = files(&a);
+    assert_eq!(fa, files(&b));
+    for f in fa.iter().filter(|f| *f != "timings.json") {
+        assert!(std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(), "{f} differs between runs");
+    }
+}
+
+#[test]
+fn person_data_prints_literally() {
+    let input = example("prop64-results.csv");
+    let out = workdir("injection").join("out");
+    render(&[&input], &out, &[]);
+    let manifest = read_csv(&out.join("manifest.csv"));
+    let petition = manifest.iter().find(|r| r["kind"] == "petition" && r["case_numbers"] == "BA301122").expect("the injection case");
+    let text = pdftotext_flat(&out.join(&petition["path"]));
+    for literal in ["#read(\"/etc/", "$x$", "*BOLD*", "{{x}}", "<x>", "\\ \"Q\""] {
+        assert!(text.contains(literal), "{literal} missing from: {text}");
+    }
+    assert!(!text.contains("root:x:0"), "no file content may leak in");
+    let nguyen = manifest.iter().find(|r| r["case_numbers"] == "LA0774512" && r["kind"] == "petition").unwrap();
+    assert!(pdftotext_flat(&out.join(&nguyen["path"])).contains("THỊ HƯƠNG NGUYỄN"));
+}
+
+#[test]
+fn a_config_removes_the_sample_stamp() {
+    let input = example("prop64-results.csv");
+    let dir = workdir("config");
+    render(&[&input], &dir.join("sample"), &[]);
+    render(&[&input], &dir.join("real"), &["--config", example("config.toml").to_str().unwrap()]);
+    let pick = |out: &Path| {
+        let m = read_csv(&out.join("manifest.csv"));
+        out.join(&m.iter().find(|r| r["kind"] == "petition").unwrap()["path"])
+    };
+    assert!(pdftotext_flat(&pick(&dir.join("sample"))).contains("SAMPLE — NOT FOR FILING"));
+    let real = pdftotext_flat(&pick(&dir.join("real")));
+    assert!(!real.contains("SAMPLE"), "{real}");
+    assert!(real.contains("Jane Q. Prosecutor") && real.contains("123456"));
+}
+
+#[test]
+fn output_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let input = example("prop64-results.csv");
+    let out = workdir("privacy").join("out");
+    render(&[&input], &out, &["--contacts", example("contacts.csv").to_str().unwrap()]);
+    let mut checked = 0;
+    let mut stack = vec![out.clone()];
+    while let Some(d) = stack.pop() {
+        assert_eq!(std::fs::metadata(&d).unwrap().permissions().mode() & 0o777, 0o700, "{}", d.display());
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600, "{}", p.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20);
+    // No personal name, date of birth or CII number in any path.
+    let rows = read_csv(&input);
+    for f in files(&out) {
+        let upper = f.to_uppercase();
+        for r in &rows {
+            let last = r["PRI_NAME"].split(',').next().unwrap().trim().to_uppercase();
+            assert!(last.len() < 3 || !upper.contains(&last), "{f} names {last}");
+            assert!(!f.contains(&r["PRI_DOB"]) && !f.contains(&r["CII_NUMBER"]), "{f}");
+        }
+    }
+}
+
+#[test]
+fn refuses_a_non_empty_folder_and_resumes_its_own_run() {
+    let input = example("prop64-results.csv");
+    let dir = workdir("refuse");
+    let other = dir.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    let r = run_expect(&["render", input.to_str().unwrap(), "--out", other.to_str().unwrap(), "--as-of", AS_OF], 1);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("not empty"));
+    assert_eq!(files(&other), ["notes.txt"]);
+    let out = dir.join("out");
+    render(&[&input], &out, &[]);
+    let again = run_expect(&["render", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--as-of", AS_OF], 1);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--resume"));
+}
+
+#[test]
+fn verify_reports_missing_and_unexpected_files() {
+    let input = example("prop64-results.csv");
+    let out = workdir("verify").join("out");
+    render(&[&input], &out, &[]);
+    std::fs::write(out.join("letters/extra.pdf"), b"%PDF").unwrap();
+    let v = run_expect(&["verify", out.to_str().unwrap()], 1);
+    assert!(String::from_utf8_lossy(&v.stdout).contains("unexpected  letters/extra.pdf"));
+    std::fs::remove_file(out.join("letters/extra.pdf")).unwrap();
+    std::fs::remove_file(out.join("review.csv")).unwrap();
+    let v = run_expect(&["verify", out.to_str().unwrap()], 1);
+    assert!(String::from_utf8_lossy(&v.stdout).contains("missing  review.csv"));
+}
+
+#[test]
+fn check_reports_without_writing() {
+    let input = example("prop64-results.csv");
+    let r = run_expect(&["check", input.to_str().unwrap(), "--as-of", AS_OF], 0);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("prop64-results.csv:10: no usable case number"), "{err}");
+    assert!(err.contains("rows read 11"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    run_expect(&["render", "x.csv", "--out", "o", "--as-of", "13/45/1999"], 2);
+    run_expect(&["render"], 2);
+}
