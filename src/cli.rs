@@ -35,6 +35,18 @@ pub enum Command {
     },
     /// Render one document of KIND from fictional sample data, to see a template change.
     Preview(PreviewArgs),
+    /// Write fictional gogen-shaped results and contacts of any size, for benchmarks and trials.
+    Synth {
+        /// How many people.
+        #[arg(long, default_value_t = 1000)]
+        people: usize,
+        /// The same seed gives the same files.
+        #[arg(long, default_value_t = 64)]
+        seed: u64,
+        /// Folder to write Prop64_Results.csv and contacts.csv into.
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+    },
     /// Write a commented config file to fill in.
     Init {
         /// Where to write it.

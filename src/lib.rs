@@ -17,6 +17,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod settings;
+pub mod synth;
 pub mod validate;
 pub mod verify;
 
@@ -47,6 +48,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Command::Preview(args) => {
             pipeline::preview(&args)?;
+            Ok(0)
+        }
+        Command::Synth { people, seed, out } => {
+            let n = synth::synth(&out, people, seed)?;
+            eprintln!("wrote {} rows for {} fictional people to {}", n.rows, n.people, out.display());
             Ok(0)
         }
         Command::Init { file } => {

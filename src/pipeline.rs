@@ -155,18 +155,45 @@ pub fn check(settings: &Settings) -> Result<(), Error> {
     Ok(())
 }
 
-/// Renders the first job of every template before the batch starts: a template error stops the
+/// Renders one sample document of every kind before the batch starts: a template error stops the
 /// run here, naming the template, before anything is written.
 fn precheck(l: &Loaded) -> Result<(), Error> {
-    let mut seen = std::collections::HashSet::new();
-    for job in &l.plan.jobs {
-        if seen.insert(job.template.clone()) {
-            if let Err(DocError::Template(e)) = l.renderer.render(&job.template, &job.data, &job.path) {
-                return Err(e);
-            }
+    for job in sample_plan(&l.forms, &l.config)?.1 {
+        if let Err(DocError::Template(e)) = l.renderer.render(&job.template, &job.data, &job.path) {
+            return Err(e);
         }
     }
     Ok(())
+}
+
+/// The fictional people of `examples/` planned as a run would plan them: the sample record that
+/// `preview` shows and that every template is checked against.
+fn sample_plan(forms: &Forms, config: &Config) -> Result<(chrono::NaiveDate, Vec<Job>, Plan), Error> {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
+    let profile = Profile::parse(include_str!("../forms/profiles/gogen.toml"), "gogen.toml")?;
+    let input = read::read_bytes("example", include_bytes!("../examples/prop64-results.csv"), &profile)?;
+    let contacts = Contacts::parse(include_bytes!("../examples/contacts.csv"), "example contacts")?;
+    let batch = validate::group(std::slice::from_ref(&input), forms, &[profile.case_key_prefix]);
+    let plan = plan::plan(&batch.people, forms, config, &contacts, as_of);
+    // One job of each kind, plus the Spanish letter and the court index.
+    let mut jobs: Vec<Job> = Vec::new();
+    for job in &plan.jobs {
+        let spanish = job.data["spanish"].as_bool().unwrap_or(false);
+        if !jobs.iter().any(|j| j.kind == job.kind && j.data["spanish"].as_bool().unwrap_or(false) == spanish) {
+            jobs.push(job.clone());
+        }
+    }
+    if let Some(&court) = plan.courts.first() {
+        let slug = &forms.courts[court].slug;
+        let docs: Vec<&Job> = plan.jobs.iter().filter(|j| &j.court == slug).collect();
+        let entries: Vec<IndexEntry> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| IndexEntry { kind: &j.kind, file: &j.path, person_ref: &j.person_ref, case_numbers: &j.case_numbers, first_page: 1 + 2 * i, pages: 2, sha256: "0000000000000000000000000000000000000000000000000000000000000000" })
+            .collect();
+        jobs.push(plan::court_index(forms, config, as_of, court, &entries));
+    }
+    Ok((as_of, jobs, plan))
 }
 
 /// The key that says whether an output folder holds this very run (for --resume).
@@ -196,7 +223,8 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
     timings.push(("precheck", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build().map_err(|e| Error::output(&settings.out, e))?;
+    // Typst recurses deeply on long tables (a county's notice runs to thousands of rows).
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).stack_size(256 << 20).build().map_err(|e| Error::output(&settings.out, e))?;
     let bar = progress(l.plan.jobs.len() as u64, settings.quiet);
     let results: Vec<Result<Option<ManifestRow>, Error>> = pool.install(|| {
         l.plan
@@ -253,7 +281,7 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
             .collect();
         let index_csv = out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &csv_rows)?;
         let job = plan::court_index(&l.forms, &l.config, settings.as_of, c, &entries);
-        let index_pdf = render_one(renderer, &out, &job)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
+        let index_pdf = pool.install(|| render_one(renderer, &out, &job))?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
         manifest.push(index_pdf);
         manifest.push(ManifestRow::data(index_csv, "data", slug));
         let prefix = format!("courts/{slug}/");
@@ -384,36 +412,18 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
 pub const PREVIEW_KINDS: [&str; 8] = ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"];
 
 pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
     let assets = Assets::with_overrides(args.templates.as_deref())?;
     let forms = Forms::load(&assets)?;
     let config = match &args.config {
         Some(path) => Config::parse(&sha_of(path)?.1, &path.display().to_string(), &forms)?,
         None => Config::sample(&assets, &forms)?,
     };
-    let profile = Profile::parse(assets.text("forms/profiles/gogen.toml")?, "gogen.toml")?;
-    let input = read::read_bytes("example", include_bytes!("../examples/prop64-results.csv"), &profile)?;
-    let contacts = Contacts::parse(include_bytes!("../examples/contacts.csv"), "example contacts")?;
-    let batch = validate::group(std::slice::from_ref(&input), &forms, &[profile.case_key_prefix]);
-    let plan = plan::plan(&batch.people, &forms, &config, &contacts, as_of);
-    let job = match args.kind.as_str() {
-        "court-index" => {
-            let court = plan.courts.first().copied().unwrap_or_default();
-            let slug = &forms.courts[court].slug;
-            let docs: Vec<&Job> = plan.jobs.iter().filter(|j| &j.court == slug).collect();
-            let entries: Vec<IndexEntry> = docs
-                .iter()
-                .enumerate()
-                .map(|(i, j)| IndexEntry { kind: &j.kind, file: &j.path, person_ref: &j.person_ref, case_numbers: &j.case_numbers, first_page: 1 + 2 * i, pages: 2, sha256: "0000000000000000000000000000000000000000000000000000000000000000" })
-                .collect();
-            Some(plan::court_index(&forms, &config, as_of, court, &entries))
-        }
-        "letter" | "letter-es" => {
-            let spanish = args.kind == "letter-es";
-            plan.jobs.iter().find(|j| j.kind == "letter" && j.data["spanish"].as_bool() == Some(spanish)).cloned()
-        }
-        kind => plan.jobs.iter().find(|j| j.kind == kind).cloned(),
-    };
+    let (as_of, jobs, _) = sample_plan(&forms, &config)?;
+    let job = jobs.into_iter().find(|j| match args.kind.as_str() {
+        "letter" => j.kind == "letter" && j.data["spanish"] != true,
+        "letter-es" => j.kind == "letter" && j.data["spanish"] == true,
+        kind => j.kind == kind,
+    });
     let Some(job) = job else {
         return Err(Error::Usage(format!("unknown kind `{}`; choose one of: {}", args.kind, PREVIEW_KINDS.join(", "))));
     };
