@@ -9,6 +9,7 @@ pub mod config;
 pub mod contacts;
 pub mod error;
 pub mod forms;
+pub mod merge;
 pub mod model;
 pub mod output;
 pub mod package;

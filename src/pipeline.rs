@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -19,7 +18,8 @@ use crate::output::OutputDir;
 use crate::package::{self, ManifestRow, IndexRow, INDEX_HEADER, MANIFEST_HEADER};
 use crate::plan::{self, IndexEntry, Job, Plan};
 use crate::read::{self, hex, Input, Profile};
-use crate::render::{DocError, PdfStandardArg, Renderer};
+use crate::merge;
+use crate::render::{DocError, PdfStandardArg, Rendered, Renderer};
 use crate::report::{InputFile, Summary};
 use crate::settings::Settings;
 use crate::validate::{self, Batch, Exception};
@@ -223,20 +223,12 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
     timings.push(("precheck", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
-    // Typst recurses deeply on long tables (a county's notice runs to thousands of rows).
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).stack_size(256 << 20).build().map_err(|e| Error::output(&settings.out, e))?;
     let bar = progress(l.plan.jobs.len() as u64, settings.quiet);
-    let results: Vec<Result<Option<ManifestRow>, Error>> = pool.install(|| {
-        l.plan
-            .jobs
-            .par_iter()
-            .map(|job| {
-                let r = render_one(renderer, &out, job);
-                bar.inc(1);
-                r
-            })
-            .collect()
-    });
+    let results = run_jobs(settings.jobs, &l.plan.jobs, |job| {
+        let r = render_one(renderer, &out, job);
+        bar.inc(1);
+        r
+    })?;
     bar.finish_and_clear();
     timings.push(("render_write", t.elapsed().as_secs_f64()));
 
@@ -281,7 +273,7 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
             .collect();
         let index_csv = out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &csv_rows)?;
         let job = plan::court_index(&l.forms, &l.config, settings.as_of, c, &entries);
-        let index_pdf = pool.install(|| render_one(renderer, &out, &job))?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
+        let index_pdf = run_jobs(1, std::slice::from_ref(&job), |job| render_one(renderer, &out, job))?.remove(0)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
         manifest.push(index_pdf);
         manifest.push(ManifestRow::data(index_csv, "data", slug));
         let prefix = format!("courts/{slug}/");
@@ -319,12 +311,45 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
     Ok(())
 }
 
+/// Runs `work` over `items` on `threads` threads of their own, results in item order. Plain threads,
+/// not rayon's: Typst's PDF export uses rayon inside, and a rayon worker waiting there would steal
+/// and start other documents, holding thousands half-done in memory.
+fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], work: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                // Typst recurses deeply on long tables.
+                std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(scope, || loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = work(item);
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+                })
+            })
+            .collect();
+        for w in workers {
+            match w {
+                Ok(handle) => {
+                    if handle.join().is_err() {
+                        return Err(Error::Output { path: "(render thread)".into(), message: "a render thread failed".into() });
+                    }
+                }
+                Err(e) => return Err(Error::Output { path: "(render thread)".into(), message: e.to_string() }),
+            }
+        }
+        Ok(())
+    })?;
+    Ok(slots.into_iter().filter_map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner())).collect())
+}
+
 /// Renders and writes one document, or takes it from an interrupted earlier run. `Ok(None)` when
 /// this person's data cannot be printed; `Err` when the template itself fails.
 fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<ManifestRow>, Error> {
     let written = match out.done.get(&job.path) {
         Some(w) => w.clone(),
-        None => match renderer.render(&job.template, &job.data, &job.path) {
+        None => match render_in_parts(renderer, job) {
             Ok(doc) => out.write_document(&job.path, &doc.pdf, doc.pages)?,
             Err(DocError::Data(_)) => return Ok(None),
             Err(DocError::Template(e)) => return Err(e),
@@ -341,6 +366,31 @@ fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<
         bytes: written.bytes,
         sha256: written.sha256,
     }))
+}
+
+/// Typst's memory and time grow with the length of one table; a paper with more rows than this is
+/// rendered in parts, page numbers running on, and the parts joined.
+const ROWS_PER_PART: usize = 400;
+
+fn render_in_parts(renderer: &Renderer, job: &Job) -> Result<Rendered, DocError> {
+    let rows = match job.data.get("rows").and_then(Value::as_array) {
+        Some(rows) if rows.len() > ROWS_PER_PART => rows,
+        _ => return renderer.render(&job.template, &job.data, &job.path),
+    };
+    let chunks: Vec<&[Value]> = rows.chunks(ROWS_PER_PART).collect();
+    let mut parts = Vec::with_capacity(chunks.len());
+    let mut next_page = 1;
+    for (i, chunk) in chunks.iter().enumerate() {
+        let mut data = job.data.clone();
+        data["rows"] = Value::Array(chunk.to_vec());
+        data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
+        let part = renderer.render(&job.template, &data, &format!("{}#{i}", job.path))?;
+        next_page += part.pages;
+        parts.push(part);
+    }
+    let pieces: Vec<merge::Part> = parts.iter().map(|p| merge::Part { pdf: &p.pdf, bookmark: None, pad_to_even: false, restart_labels: false }).collect();
+    let (pdf, pages) = merge::merge(&pieces, &job.kind).map_err(|e| DocError::Data(format!("joining the parts failed: {e}")))?;
+    Ok(Rendered { pdf, pages })
 }
 
 fn unprintable(job: &Job) -> Exception {

@@ -334,6 +334,7 @@ impl Planner<'_> {
             let mut data = self.with_common(base.clone());
             data["doc"] = json!({ "title": title, "challenged": is_challenged, "case_count": rows.len() });
             data["rows"] = Value::Array(rows);
+            data["part"] = whole_part();
             let path = self.path(kind, &slug, "", "");
             self.push(kind, path, &slug, None, data);
         }
@@ -353,6 +354,12 @@ impl Planner<'_> {
         let path = self.path("transmittal", &slug, "", "");
         self.push("transmittal", path, &slug, None, data);
     }
+}
+
+/// Documents with a `rows` table may be rendered in parts (see `pipeline`); a part says whether it
+/// opens or closes the paper and where its page numbers start.
+fn whole_part() -> Value {
+    json!({ "first": true, "last": true, "first_page": 1 })
 }
 
 /// One row of a court's index: a finished document.
@@ -393,8 +400,9 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
         "doc": {
             "document_count": entries.len(),
             "page_count": entries.iter().map(|e| e.pages).sum::<usize>(),
-            "rows": rows,
         },
+        "rows": rows,
+        "part": whole_part(),
     });
     let path = forms.document("court-index").map(|d| d.file.replace("{court}", &court.slug)).unwrap_or_else(|| format!("courts/{}/index.pdf", court.slug));
     Job {

@@ -18,6 +18,12 @@ pub use templates::typst_text;
 use templates::Templates;
 use world::Base;
 
+/// Evicting Typst's memoisation caches takes a global lock; doing it every few documents keeps
+/// memory flat without serialising the threads.
+const EVICT_EVERY: usize = 32;
+const EVICT_AGE: usize = 4;
+static EVICT_TICK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// A finished document.
 pub struct Rendered {
     pub pdf: Vec<u8>,
@@ -73,8 +79,12 @@ impl Renderer {
                 .map(|pdf| Rendered { pdf, pages: document.pages().len() })
                 .map_err(|d| DocError::Template(self.typst_error(template, None, &d)))
         });
-        // Keep memory flat: compiled results of other people's documents are never reused.
-        typst::comemo::evict(10);
+        // Keep memory flat: compiled results of other people's documents are never reused. A long
+        // document leaves a lot behind, so it is evicted at once.
+        let long = result.as_ref().is_ok_and(|r| r.pages > 8);
+        if long || EVICT_TICK.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % EVICT_EVERY == 0 {
+            typst::comemo::evict(EVICT_AGE);
+        }
         result
     }
 

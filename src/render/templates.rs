@@ -25,6 +25,20 @@ pub fn typst_text(value: &str) -> String {
     out
 }
 
+/// `{{num value}}`: a whole number for Typst code (`first-page: {{num part.first_page}}`). Anything
+/// but a number is an error, so nothing else can reach code mode.
+fn number_helper(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    _: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let value = h.param(0).and_then(|p| p.value().as_u64()).ok_or_else(|| handlebars::RenderErrorReason::InvalidParamType("a whole number"))?;
+    out.write(&value.to_string())?;
+    Ok(())
+}
+
 pub struct Templates {
     registry: Handlebars<'static>,
 }
@@ -36,6 +50,7 @@ impl Templates {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(typst_text);
+        registry.register_helper("num", Box::new(number_helper));
         for (path, _) in EMBEDDED.iter().filter(|(p, _)| p.ends_with(".typ.hbs")) {
             let shown = assets.shown(path);
             let text = assets.text(path)?;
@@ -82,6 +97,16 @@ mod tests {
         assert_eq!(typst_text(r##"#read("/etc/passwd")"##), r##"#"#read(\"/etc/passwd\")";"##);
         assert_eq!(typst_text("a\\b"), "#\"a\\\\b\";");
         assert_eq!(typst_text("line\nbreak"), "#\"line break\";");
+    }
+
+    #[test]
+    fn num_takes_numbers_only() {
+        let assets = Assets::embedded();
+        let t = Templates::compile(&assets).unwrap();
+        let mut reg = t.registry;
+        reg.register_template_string("t", "{{num x}}").unwrap();
+        assert_eq!(reg.render("t", &serde_json::json!({"x": 12})).unwrap(), "12");
+        assert!(reg.render("t", &serde_json::json!({"x": "#read(\"/etc/passwd\")"})).is_err());
     }
 
     #[test]
