@@ -246,6 +246,7 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
         let slug = &l.forms.courts[c].slug;
         let mut docs: Vec<&ManifestRow> = manifest.iter().filter(|m| &m.court == slug).collect();
         docs.sort_by_key(|m| package::filing_order(m));
+        let combined = combine(&out, slug, &docs)?;
         let mut page = 1;
         let entries: Vec<IndexEntry> = docs
             .iter()
@@ -276,6 +277,7 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
         let index_pdf = run_jobs(1, std::slice::from_ref(&job), |job| render_one(renderer, &out, job))?.remove(0)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
         manifest.push(index_pdf);
         manifest.push(ManifestRow::data(index_csv, "data", slug));
+        manifest.extend(combined);
         let prefix = format!("courts/{slug}/");
         let files: Vec<&ManifestRow> = manifest.iter().filter(|m| m.path.starts_with(&prefix)).collect();
         let zip = package::zip_court(&out, slug, &files, settings.as_of)?;
@@ -286,8 +288,8 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
     let t = Instant::now();
     manifest.push(ManifestRow::data(out.write_csv("exceptions.csv", &["source", "line", "person_ref", "case_number", "code", "message"], &exceptions)?, "data", ""));
     manifest.push(ManifestRow::data(out.write_csv("review.csv", &["source", "line", "person_ref", "case_number", "determination", "reason"], &l.batch.review)?, "data", ""));
-    for w in mail_lists(&out, &l, &manifest)? {
-        manifest.push(ManifestRow::data(w, "data", ""));
+    for (w, kind) in mail_lists(&out, &l, &manifest)? {
+        manifest.push(ManifestRow::data(w, kind, ""));
     }
     let mut documents: BTreeMap<String, usize> = BTreeMap::new();
     for m in &manifest {
@@ -404,9 +406,55 @@ fn unprintable(job: &Job) -> Exception {
     }
 }
 
+/// A combined PDF holds this many bytes of documents at most, so that each volume stays well
+/// below the 25 MB that e-filing systems commonly accept.
+const VOLUME_BYTES: u64 = 15 << 20;
+
+/// The court's documents in filing order as one PDF (or several volumes), with a bookmark per
+/// document and page labels that restart with each document, as its pages are printed.
+fn combine(out: &OutputDir, slug: &str, docs: &[&ManifestRow]) -> Result<Vec<ManifestRow>, Error> {
+    let mut volumes: Vec<Vec<&ManifestRow>> = vec![Vec::new()];
+    let mut size = 0;
+    for d in docs {
+        if size + d.bytes > VOLUME_BYTES && !volumes.last().is_some_and(Vec::is_empty) {
+            volumes.push(Vec::new());
+            size = 0;
+        }
+        size += d.bytes;
+        volumes.last_mut().expect("one volume").push(d);
+    }
+    let many = volumes.len() > 1;
+    let mut rows = Vec::new();
+    for (v, volume) in volumes.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+        let bytes: Vec<Vec<u8>> = volume.iter().map(|d| std::fs::read(out.root().join(&d.path)).map_err(|e| Error::output(&out.root().join(&d.path), e))).collect::<Result<_, _>>()?;
+        let parts: Vec<merge::Part> = volume
+            .iter()
+            .zip(&bytes)
+            .map(|(d, pdf)| merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
+            .collect();
+        let rel = if many { format!("courts/{slug}/combined-{:02}.pdf", v + 1) } else { format!("courts/{slug}/combined.pdf") };
+        let (pdf, pages) = merge::merge(&parts, &format!("{slug} filing")).map_err(|e| Error::output(&out.root().join(&rel), e))?;
+        let mut row = ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug);
+        row.pages = pages;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn bookmark(d: &ManifestRow) -> String {
+    if d.person_name.is_empty() {
+        d.kind.clone()
+    } else {
+        format!("{} {} — {}", d.case_numbers.replace(';', ", "), d.kind, d.person_name)
+    }
+}
+
+/// Letters per print file: a box of paper, and a file a print shop opens without trouble.
+const LETTERS_PER_PRINT_FILE: usize = 500;
+
 /// `mail/mailing-list.csv` (letters that can be mailed, by ZIP then name) and
 /// `mail/unmailable.csv` (who gets no mailed letter, and why).
-fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<Vec<crate::output::Written>, Error> {
+fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<Vec<(crate::output::Written, &'static str)>, Error> {
     #[derive(serde::Serialize)]
     struct MailRow<'a> {
         sequence: usize,
@@ -417,11 +465,14 @@ fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<V
         pages: usize,
         language: &'a str,
         letter: &'a str,
+        group: &'a str,
+        print_file: String,
     }
     let unmailable: std::collections::HashSet<&str> = l.plan.unmailable.iter().map(|u| u.person_ref.as_str()).collect();
+    let jobs: std::collections::HashMap<&str, &Job> = l.plan.jobs.iter().filter(|j| j.kind == "letter").map(|j| (j.path.as_str(), j)).collect();
     let mut rows: Vec<MailRow> = Vec::new();
     for m in manifest.iter().filter(|m| m.kind == "letter" && !unmailable.contains(m.person_ref.as_str())) {
-        let job = l.plan.jobs.iter().find(|j| j.path == m.path);
+        let job = jobs.get(m.path.as_str());
         let lines: Vec<&str> = job.and_then(|j| j.data["recipient"].as_array()).map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
         let zip = job.and_then(|j| j.data["zip"].as_str()).unwrap_or("");
         let spanish = job.and_then(|j| j.data["spanish"].as_bool()).unwrap_or(false);
@@ -434,16 +485,39 @@ fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<V
             pages: m.pages,
             language: if spanish { "es" } else { "en" },
             letter: &m.path,
+            group: job.and_then(|j| j.data["mail_group"].as_str()).unwrap_or("mail"),
+            print_file: String::new(),
         });
     }
-    rows.sort_by(|a, b| (a.zip, a.name, a.person_ref).cmp(&(b.zip, b.name, b.person_ref)));
+    rows.sort_by(|a, b| (a.group, a.zip, a.name, a.person_ref).cmp(&(b.group, b.zip, b.name, b.person_ref)));
+    // The print run: per group, files of letters in mailing order, each letter padded to an even
+    // page count so that duplex printing never puts two people on one sheet.
+    let mut written = Vec::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let group = rows[start].group;
+        let end = rows[start..].iter().position(|r| r.group != group).map_or(rows.len(), |n| start + n);
+        for (f, chunk_start) in (start..end).step_by(LETTERS_PER_PRINT_FILE).enumerate() {
+            let chunk_end = (chunk_start + LETTERS_PER_PRINT_FILE).min(end);
+            let rel = if end - start > LETTERS_PER_PRINT_FILE { format!("mail/print-{group}-{:02}.pdf", f + 1) } else { format!("mail/print-{group}.pdf") };
+            let bytes: Vec<Vec<u8>> = rows[chunk_start..chunk_end].iter().map(|r| std::fs::read(out.root().join(r.letter)).map_err(|e| Error::output(&out.root().join(r.letter), e))).collect::<Result<_, _>>()?;
+            let parts: Vec<merge::Part> = bytes.iter().zip(&rows[chunk_start..chunk_end]).map(|(pdf, r)| merge::Part { pdf, bookmark: Some(r.person_ref.to_string()), pad_to_even: true, restart_labels: true }).collect();
+            let (pdf, pages) = merge::merge(&parts, "mail run").map_err(|e| Error::output(&out.root().join(&rel), e))?;
+            let w = out.write(&rel, &pdf, pages)?;
+            for r in &mut rows[chunk_start..chunk_end] {
+                r.print_file = rel.clone();
+                r.pages += r.pages % 2;
+            }
+            written.push((w, "mail-run"));
+        }
+        start = end;
+    }
     for (i, r) in rows.iter_mut().enumerate() {
         r.sequence = i + 1;
     }
-    Ok(vec![
-        out.write_csv("mail/mailing-list.csv", &["sequence", "person_ref", "name", "address", "zip", "pages", "language", "letter"], &rows)?,
-        out.write_csv("mail/unmailable.csv", &["person_ref", "reason"], &l.plan.unmailable)?,
-    ])
+    written.push((out.write_csv("mail/mailing-list.csv", &["sequence", "person_ref", "name", "address", "zip", "pages", "language", "letter", "group", "print_file"], &rows)?, "data"));
+    written.push((out.write_csv("mail/unmailable.csv", &["person_ref", "reason"], &l.plan.unmailable)?, "data"));
+    Ok(written)
 }
 
 fn progress(len: u64, quiet: bool) -> ProgressBar {

@@ -270,6 +270,7 @@ impl Planner<'_> {
             "date_es": date_long_es(self.as_of),
             "recipient": recipient.lines,
             "zip": recipient.zip,
+            "mail_group": self.forms.courts[cases[0].court].slug,
             "spanish": recipient.spanish,
             "taglines": recipient.taglines,
             "cases": case_rows,

@@ -251,3 +251,102 @@ fn usage_errors_exit_2() {
     run_expect(&["render", "x.csv", "--out", "o", "--as-of", "13/45/1999"], 2);
     run_expect(&["render"], 2);
 }
+
+/// Words on each page from `pdftotext -bbox`: (text, xMin, yMin, xMax, yMax) in points.
+fn words_by_page(pdf: &Path) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
+    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = tag.find(&key).unwrap() + key.len();
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let (tag, rest) = w.split_once('>').unwrap();
+                    let text = rest.split("</word>").next().unwrap().to_string();
+                    (text, attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Issue 3's measurements of pleading paper, from the PDF: 28 line numbers in the left column on
+/// every page, the court's title on line 8 (3 1/3 in), nothing left of 1 in or right of 8 in, the
+/// paper's title in every footer.
+#[test]
+fn pleading_paper_measured_from_the_pdf() {
+    let input = example("prop64-results.csv");
+    let out = workdir("geometry").join("out");
+    render(&[&input], &out, &["--config", example("config.toml").to_str().unwrap()]);
+    let manifest = read_csv(&out.join("manifest.csv"));
+    let papers: Vec<_> = manifest.iter().filter(|r| matches!(r["kind"].as_str(), "petition" | "order" | "notice-unchallenged" | "notice-challenged")).collect();
+    assert!(papers.len() > 5);
+    for paper in papers {
+        let pages = words_by_page(&out.join(&paper["path"]));
+        assert_eq!(pages.len().to_string(), paper["pages"]);
+        for (p, words) in pages.iter().enumerate() {
+            let where_ = format!("{} page {}", paper["path"], p + 1);
+            let numbers: Vec<&(String, f64, f64, f64, f64)> = words.iter().filter(|w| w.3 < 97.0 && w.0.parse::<u32>().is_ok()).collect();
+            let found: Vec<u32> = numbers.iter().map(|w| w.0.parse().unwrap()).collect();
+            assert_eq!(found, (1..=28).collect::<Vec<_>>(), "{where_}: line numbers");
+            for (i, n) in numbers.iter().enumerate() {
+                let expected_top = 72.0 + 24.0 * i as f64;
+                assert!((n.2 - expected_top).abs() < 6.0, "{where_}: line {} at {}", i + 1, n.2);
+            }
+            for w in words.iter().filter(|w| !numbers.iter().any(|n| std::ptr::eq(*n, *w))) {
+                assert!(w.1 >= 72.0 && w.3 <= 576.0, "{where_}: `{}` outside the margins ({}..{})", w.0, w.1, w.3);
+            }
+            let footer: Vec<&str> = words.iter().filter(|w| w.2 > 744.0).map(|w| w.0.as_str()).collect();
+            assert!(footer.iter().any(|w| matches!(*w, "PETITION" | "APPLICATION" | "MOTION" | "ORDER" | "NOTICE")), "{where_}: footer {footer:?}");
+            assert!(footer.contains(&(p + 1).to_string().as_str()), "{where_}: page number in {footer:?}");
+            if p == 0 {
+                let title = words.iter().find(|w| w.0 == "SUPERIOR").expect("court title");
+                assert!((title.2 - 240.0).abs() < 4.0, "{where_}: court title top at {}", title.2);
+                assert!((title.2 - numbers[7].2).abs() < 2.0, "{where_}: court title level with line 8");
+            }
+            assert!(!words.iter().any(|w| w.0 == "SAMPLE"), "{where_}: no SAMPLE stamp with a config");
+        }
+    }
+}
+
+#[test]
+fn combined_pdf_and_mail_run() {
+    let input = example("prop64-results.csv");
+    let out = workdir("combined").join("out");
+    render(&[&input], &out, &["--contacts", example("contacts.csv").to_str().unwrap()]);
+    let manifest = read_csv(&out.join("manifest.csv"));
+    let la = out.join("courts/los-angeles/combined.pdf");
+    qpdf_check(&la);
+    let docs = manifest.iter().filter(|r| r["court"] == "los-angeles" && r["path"].ends_with(".pdf") && !matches!(r["kind"].as_str(), "combined" | "court-index")).count();
+    let json = tool("qpdf", &["--json", "--json-key=outlines", "--json-key=pagelabels", la.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["outlines"].as_array().unwrap().len(), docs, "a bookmark per document");
+    assert_eq!(v["pagelabels"].as_array().unwrap().len(), docs, "labels restart with each document");
+    let pages: usize = manifest.iter().filter(|r| r["court"] == "los-angeles" && r["path"].ends_with(".pdf") && !matches!(r["kind"].as_str(), "combined" | "court-index")).map(|r| r["pages"].parse::<usize>().unwrap()).sum();
+    assert_eq!(manifest.iter().find(|r| r["kind"] == "combined" && r["court"] == "los-angeles").unwrap()["pages"], pages.to_string());
+    // The mail run: sorted by ZIP within a group, every letter an even number of pages.
+    let list = read_csv(&out.join("mail/mailing-list.csv"));
+    assert!(!list.is_empty());
+    for w in list.windows(2).filter(|w| w[0]["group"] == w[1]["group"]) {
+        assert!(w[0]["zip"] <= w[1]["zip"], "sorted by ZIP");
+    }
+    for r in &list {
+        let pages: usize = r["pages"].parse().unwrap();
+        assert!(pages >= 2 && pages % 2 == 0);
+        qpdf_check(&out.join(&r["print_file"]));
+    }
+    for f in files(&out.join("mail")).iter().filter(|f| f.ends_with(".pdf")) {
+        let info = String::from_utf8_lossy(&tool("pdfinfo", &[out.join("mail").join(f).to_str().unwrap()]).stdout).into_owned();
+        let n: usize = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert_eq!(n % 2, 0, "{f} has an even page count");
+    }
+    let unmailable = read_csv(&out.join("mail/unmailable.csv"));
+    assert!(unmailable.iter().any(|r| r["reason"].contains("ZIP")));
+    assert!(unmailable.iter().any(|r| r["reason"].contains("deceased")));
+}
