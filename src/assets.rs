@@ -33,6 +33,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/notice.typ.hbs",
     "templates/transmittal.typ.hbs",
     "templates/index.typ.hbs",
+    "templates/omnibus.typ.hbs",
     "fonts/LiberationSerif-Regular.ttf",
     "fonts/LiberationSerif-Bold.ttf",
     "fonts/LiberationSerif-Italic.ttf",

@@ -45,6 +45,15 @@ impl Remedy {
         }
     }
 
+    /// The shortest label, for the omnibus exhibit's narrow column.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Remedy::DismissSeal => "Dismiss/seal",
+            Remedy::Redesignate => "Redesignate",
+            Remedy::Resentence => "Resentence",
+        }
+    }
+
     /// Short text for a counts table.
     pub fn label(self) -> &'static str {
         match self {

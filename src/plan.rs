@@ -339,6 +339,37 @@ impl Planner<'_> {
             let path = self.path(kind, &slug, "", "");
             self.push(kind, path, &slug, None, data);
         }
+        if omnibus && !relief.is_empty() {
+            let rows: Vec<Value> = relief
+                .iter()
+                .flat_map(|(p, case)| {
+                    case.counts.iter().enumerate().filter_map(move |(i, k)| {
+                        remedy(k, as_of).map(|r| {
+                            json!({
+                                "name": p.name.display(),
+                                "case": case.numbers_joined("; "),
+                                "n": i + 1,
+                                "section": k.section.to_string(),
+                                "level": k.level.letter(),
+                                "date": date_short(k.convicted),
+                                "relief": r.short_label(),
+                            })
+                        })
+                    })
+                })
+                .collect();
+            for (kind, order, title, footer) in [
+                ("omnibus-motion", false, "OMNIBUS MOTION TO DISMISS AND SEAL, REDESIGNATE OR RESENTENCE (Health & Saf. Code, §§ 11361.8, 11361.9)", "OMNIBUS MOTION (Health & Saf. Code, §§ 11361.8, 11361.9)"),
+                ("omnibus-order", true, "[PROPOSED] OMNIBUS ORDER (Health & Saf. Code, §§ 11361.8, 11361.9)", "[PROPOSED] OMNIBUS ORDER (Health & Saf. Code, §§ 11361.8, 11361.9)"),
+            ] {
+                let mut data = self.with_common(base.clone());
+                data["doc"] = json!({ "title": title, "footer": footer, "order": order, "case_count": relief.len(), "people_count": people.len() });
+                data["rows"] = Value::Array(rows.clone());
+                data["part"] = whole_part();
+                let path = self.path(kind, &slug, "", "");
+                self.push(kind, path, &slug, None, data);
+            }
+        }
         let mut lines = vec![];
         if omnibus {
             lines.push(json!({"label": "Omnibus motion and proposed order, with exhibit", "value": "1 each"}));

@@ -282,10 +282,19 @@ fn words_by_page(pdf: &Path) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
 #[test]
 fn pleading_paper_measured_from_the_pdf() {
     let input = example("prop64-results.csv");
-    let out = workdir("geometry").join("out");
-    render(&[&input], &out, &["--config", example("config.toml").to_str().unwrap()]);
+    let dir = workdir("geometry");
+    // Los Angeles files omnibus, the other courts per case.
+    let config = dir.join("omnibus.toml");
+    std::fs::write(&config, std::fs::read_to_string(example("config.toml")).unwrap().replace("filing = \"per-case\"", "filing = \"omnibus\"")).unwrap();
+    let out = dir.join("out");
+    render(&[&input], &out, &["--config", config.to_str().unwrap()]);
     let manifest = read_csv(&out.join("manifest.csv"));
-    let papers: Vec<_> = manifest.iter().filter(|r| matches!(r["kind"].as_str(), "petition" | "order" | "notice-unchallenged" | "notice-challenged")).collect();
+    let kinds: Vec<&str> = manifest.iter().map(|r| r["kind"].as_str()).collect();
+    for kind in ["transmittal", "court-index", "notice-unchallenged", "notice-challenged", "combined", "omnibus-motion", "omnibus-order", "petition", "order"] {
+        assert!(kinds.contains(&kind), "manifest has no {kind}");
+    }
+    assert!(!manifest.iter().any(|r| r["kind"] == "petition" && r["court"] == "los-angeles"), "omnibus: no per-case petitions in Los Angeles");
+    let papers: Vec<_> = manifest.iter().filter(|r| matches!(r["kind"].as_str(), "petition" | "order" | "notice-unchallenged" | "notice-challenged" | "omnibus-motion" | "omnibus-order")).collect();
     assert!(papers.len() > 5);
     for paper in papers {
         let pages = words_by_page(&out.join(&paper["path"]));
