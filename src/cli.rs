@@ -111,7 +111,8 @@ pub struct RenderArgs {
 
 #[derive(Args, Debug)]
 pub struct PreviewArgs {
-    /// petition, order, letter, letter-es, notice-unchallenged, notice-challenged, transmittal or court-index
+    /// petition, order, letter, letter-es, notice-unchallenged, notice-challenged, transmittal,
+    /// court-index, omnibus-motion or omnibus-order (the last two with a config that files a court omnibus)
     pub kind: String,
     /// Where to write the PDF.
     #[arg(long, value_name = "FILE")]

@@ -533,7 +533,8 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
 }
 
 /// The kinds `preview` can show, from the fictional example in `examples/`.
-pub const PREVIEW_KINDS: [&str; 8] = ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"];
+pub const PREVIEW_KINDS: [&str; 10] =
+    ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index", "omnibus-motion", "omnibus-order"];
 
 pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
     let assets = Assets::with_overrides(args.templates.as_deref())?;

@@ -20,6 +20,8 @@ pub enum Field {
     Dob,
     County,
     CaseKey,
+    /// The count's number within its case, where the case key does not identify counts.
+    CountNumber,
     CaseNumber,
     Offense,
     OffenseComment,

@@ -193,9 +193,15 @@ fn classify<'a>(
         return hold("conviction after 11/9/2016: relief depends on when the conduct happened".into());
     }
     let count_order = r.get(Field::CaseKey).to_string();
-    if !count_order.is_empty() {
-        if let Some(first) = seen.insert((subject.to_string(), count_order.clone()), r.source.line) {
-            return reject("duplicate", format!("the same count as line {first} (same person and count order)"));
+    // What identifies a count: gogen's CNT_ORDER, or a case id with a count number.
+    let count_id = match (prefix, r.get(Field::CountNumber)) {
+        (Some(_), _) => count_order.clone(),
+        (None, "") => String::new(),
+        (None, n) => format!("{count_order}#{n}"),
+    };
+    if !count_id.is_empty() {
+        if let Some(first) = seen.insert((subject.to_string(), count_id), r.source.line) {
+            return reject("duplicate", format!("the same count as line {first} (same person, case and count)"));
         }
     }
     let case_key = match prefix {
