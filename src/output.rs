@@ -53,6 +53,7 @@ impl OutputDir {
                 return Err(Error::output(root, "already holds this run; add --resume to finish it, or choose a new folder"));
             }
             done = read_journal(&root.join(JOURNAL));
+            remove_temporaries(root);
         }
         make_dir(root)?;
         fs::set_permissions(root, fs::Permissions::from_mode(0o700)).map_err(|e| Error::output(root, e))?;
@@ -113,6 +114,18 @@ impl OutputDir {
         drop(self.journal);
         let j = self.root.join(JOURNAL);
         fs::remove_file(&j).map_err(|e| Error::output(&j, e))
+    }
+}
+
+/// Temporary files a killed run left behind (never under a final name).
+fn remove_temporaries(dir: &Path) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_temporaries(&path);
+        } else if entry.file_name().to_string_lossy().starts_with(".tmp-") {
+            let _ = fs::remove_file(&path);
+        }
     }
 }
 

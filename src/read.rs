@@ -333,6 +333,28 @@ mod tests {
         assert_eq!(input.rows_read(), 2);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any bytes after a valid header: no panic, and every data line is a record or a broken row.
+        #[test]
+        fn arbitrary_bytes_never_panic(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut bytes = HEAD.as_bytes().to_vec();
+            bytes.extend_from_slice(&body);
+            let _ = read_bytes("fuzz.csv", &bytes, &gogen());
+        }
+
+        /// Any text in a quoted name comes back as written.
+        #[test]
+        fn quoted_names_round_trip(name in "[^\"\\x00]{0,60}") {
+            let row = format!("{HEAD}1,\"{name}\",SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\n");
+            let input = read_bytes("t.csv", row.as_bytes(), &gogen());
+            if let Ok(input) = input {
+                proptest::prop_assert_eq!(input.records.len(), 1);
+                proptest::prop_assert_eq!(input.records[0].get(Field::Name), name.trim());
+            }
+        }
+    }
+
     #[test]
     fn file_level_faults() {
         let err = |bytes: &[u8]| read_bytes("t.csv", bytes, &gogen()).err().unwrap().to_string();

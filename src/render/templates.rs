@@ -99,6 +99,37 @@ mod tests {
         assert_eq!(typst_text("line\nbreak"), "#\"line break\";");
     }
 
+    /// The string literal Typst parses out of `typst_text(value)`, embedded in markup.
+    fn parsed_literal(value: &str) -> Option<String> {
+        use typst::syntax::{ast, SyntaxKind, SyntaxNode};
+        fn find(node: &SyntaxNode) -> Option<String> {
+            if node.kind() == SyntaxKind::Str {
+                return node.cast::<ast::Str>().map(|s| s.get().to_string());
+            }
+            node.children().find_map(find)
+        }
+        let root = typst::syntax::parse(&format!("before {} after", typst_text(value)));
+        if !root.errors_and_warnings().0.is_empty() {
+            return None;
+        }
+        find(&root)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Whatever a name holds, Typst reads back exactly that text (control characters aside).
+        #[test]
+        fn any_value_stays_one_literal(value in "\\PC*") {
+            let expected: String = value.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).filter(|c| !c.is_control()).collect();
+            proptest::prop_assert_eq!(parsed_literal(&value), Some(expected));
+        }
+
+        #[test]
+        fn markup_heavy_values_stay_literal(value in "[#$*_{}<>@`\\\\\"'\\[\\]=/+~:;a-z ]{0,40}") {
+            proptest::prop_assert_eq!(parsed_literal(&value), Some(value.clone()));
+        }
+    }
+
     #[test]
     fn num_takes_numbers_only() {
         let assets = Assets::embedded();
