@@ -59,6 +59,49 @@ pub struct DocumentDef {
     pub title: String,
 }
 
+/// A window of the envelope, in inches from the top-left corner of the folded sheet's first panel.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clearance {
+    pub inches: f64,
+}
+
+/// `forms/envelope.toml`: where the windows are, how much clear space the address needs.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    pub return_window: Window,
+    pub recipient_window: Window,
+    pub clearance: Clearance,
+    pub private_below: f64,
+}
+
+/// The recipient block's line pitch in the letter template: 11 pt type, single-spaced.
+pub const ADDRESS_LINE_INCHES: f64 = 14.3 / 72.0;
+
+impl Envelope {
+    /// Where the letter prints a window's block: inside it by the clearance, in whole points.
+    pub fn block(&self, w: Window) -> (u64, u64, u64) {
+        let c = self.clearance.inches;
+        let pt = |inches: f64| (inches * 72.0).round().max(0.0) as u64;
+        (pt(w.left + c), pt(w.top + c), pt(w.width - 2.0 * c))
+    }
+
+    /// How many address lines fit in the recipient window with the clearance kept above and below.
+    pub fn max_address_lines(&self) -> usize {
+        ((self.recipient_window.height - 2.0 * self.clearance.inches) / ADDRESS_LINE_INCHES).floor() as usize
+    }
+}
+
 #[derive(Deserialize)]
 struct CourtsFile {
     court: Vec<Court>,
@@ -82,6 +125,7 @@ pub struct Forms {
     pub statutes: Vec<Statute>,
     routes: HashMap<String, Route>,
     pub documents: Vec<DocumentDef>,
+    pub envelope: Envelope,
 }
 
 fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T, Error> {
@@ -103,6 +147,7 @@ impl Forms {
             statutes: load::<StatutesFile>(assets, "forms/statutes.toml")?.statute,
             routes,
             documents: load::<DocumentsFile>(assets, "forms/documents.toml")?.document,
+            envelope: load(assets, "forms/envelope.toml")?,
         })
     }
 
@@ -149,6 +194,8 @@ mod tests {
         assert_eq!(forms.route("Not eligible"), Some(Route::Challenge));
         assert_eq!(forms.route(""), Some(Route::Review));
         assert_eq!(forms.route("Test is Eligible"), None);
+        assert_eq!(forms.envelope.block(forms.envelope.recipient_window), (74, 146, 270));
+        assert_eq!(forms.envelope.max_address_lines(), 4);
         for d in &forms.documents {
             assert!(Assets::embedded().text(&format!("templates/{}", d.template)).is_ok(), "{}", d.template);
         }

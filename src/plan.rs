@@ -114,7 +114,11 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
             unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: "deceased: no letter".into() });
             continue;
         }
-        let recipient = contacts.recipient(person, &config.office.help_phone);
+        let mut recipient = contacts.recipient(person, &config.office.help_phone);
+        // Every address block must fit the envelope's window with its clearance.
+        if recipient.mailable.is_ok() && recipient.lines.len() > forms.envelope.max_address_lines() {
+            recipient.mailable = Err(format!("address has {} lines; the envelope window holds {}", recipient.lines.len(), forms.envelope.max_address_lines()));
+        }
         if let Err(reason) = &recipient.mailable {
             unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: reason.clone() });
         }
@@ -129,6 +133,14 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
         p.court_documents(c, r, ch);
     }
     Plan { jobs: p.jobs, courts, unmailable }
+}
+
+/// The window positions the letter template prints at, in points.
+fn envelope_json(e: &crate::forms::Envelope) -> Value {
+    let (rl, rt, rw) = e.block(e.return_window);
+    let (al, at, aw) = e.block(e.recipient_window);
+    let private = (e.private_below * 72.0).round() as u64 + 6;
+    json!({ "return_left": rl, "return_top": rt, "return_width": rw, "recipient_left": al, "recipient_top": at, "recipient_width": aw, "body_top": private })
 }
 
 fn court_json(court: &Court) -> Value {
@@ -271,6 +283,7 @@ impl Planner<'_> {
             "recipient": recipient.lines,
             "zip": recipient.zip,
             "mail_group": self.forms.courts[cases[0].court].slug,
+            "envelope": envelope_json(&self.forms.envelope),
             "spanish": recipient.spanish,
             "taglines": recipient.taglines,
             "cases": case_rows,

@@ -1,0 +1,117 @@
+//! Issue 4: letters people can read, placed for the envelope, private through the window.
+
+mod util;
+
+use std::path::Path;
+
+use util::*;
+
+/// Words of page 1 with their boxes (points), from pdftotext -bbox.
+fn page_one_words(pdf: &Path) -> Vec<(String, f64, f64, f64, f64)> {
+    let out = tool("pdftotext", &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = tag.find(&key).unwrap() + key.len();
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let (tag, rest) = w.split_once('>').unwrap();
+            (rest.split("</word>").next().unwrap().to_string(), attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax"))
+        })
+        .collect()
+}
+
+const PRIVATE: [&str; 9] = ["convict", "cannabis", "marijuana", "1135", "11360", "dismiss", "sealed", "h&s", "court"];
+
+#[test]
+fn letters_fit_the_window_and_keep_the_case_private() {
+    let dir = workdir("letters");
+    let data = dir.join("data");
+    run_expect(&["synth", "--people", "120", "--seed", "3", "--out", data.to_str().unwrap()], 0);
+    let out = dir.join("out");
+    render(&[&data.join("Prop64_Results.csv")], &out, &["--contacts", data.join("contacts.csv").to_str().unwrap()]);
+    let list = read_csv(&out.join("mail/mailing-list.csv"));
+    assert!(list.len() > 80, "most people are mailable: {}", list.len());
+    for row in &list {
+        let words = page_one_words(&out.join(&row["letter"]));
+        // The recipient's name: its first word, the first time it appears.
+        let first = row["name"].split_whitespace().next().unwrap();
+        let name = words.iter().find(|w| w.0 == first).unwrap_or_else(|| panic!("{} not on page 1", row["letter"]));
+        assert!(name.2 >= 1.9 * 72.0 && name.4 <= 3.1 * 72.0, "{}: name at y {}..{}", row["letter"], name.2, name.4);
+        assert!(name.1 >= 0.9 * 72.0 && name.3 <= 4.9 * 72.0, "{}: name at x {}..{}", row["letter"], name.1, name.3);
+        // The whole address block sits in the window.
+        let zip = words.iter().find(|w| w.0 == row["zip"]).expect("the ZIP is printed");
+        assert!(zip.4 <= 3.1 * 72.0 - 9.0, "{}: ZIP bottom at {}", row["letter"], zip.4);
+        for w in words.iter().filter(|w| w.4 < 3.6 * 72.0) {
+            let lower = w.0.to_lowercase();
+            assert!(!PRIVATE.iter().any(|p| lower.contains(p)), "{}: `{}` shows above 3.6 in", row["letter"], w.0);
+        }
+        let text = pdftotext_flat(&out.join(&row["letter"]));
+        if row["language"] == "es" {
+            assert!(text.contains("Asunto") && text.contains("Usted no tiene que hacer nada"), "{}", row["letter"]);
+        } else {
+            assert!(text.contains("You do not need to do anything"), "{}", row["letter"]);
+        }
+    }
+    assert!(list.iter().any(|r| r["language"] == "es"), "the sample has Spanish speakers");
+}
+
+/// Flesch-Kincaid grade of plain English text (syllables counted by vowel groups).
+fn fk_grade(text: &str) -> f64 {
+    let sentences = text.split(['.', '!', '?', ':']).filter(|s| s.split_whitespace().count() > 0).count().max(1) as f64;
+    let words: Vec<String> = text.split_whitespace().map(|w| w.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase()).filter(|w| !w.is_empty()).collect();
+    let syllables: usize = words
+        .iter()
+        .map(|w| {
+            let mut n = 0;
+            let mut prev = false;
+            for c in w.chars() {
+                let v = "aeiouy".contains(c);
+                if v && !prev {
+                    n += 1;
+                }
+                prev = v;
+            }
+            if w.ends_with('e') && n > 1 {
+                n -= 1;
+            }
+            n.max(1)
+        })
+        .sum();
+    let w = words.len() as f64;
+    0.39 * (w / sentences) + 11.8 * (syllables as f64 / w) - 15.59
+}
+
+#[test]
+fn the_english_letter_reads_at_grade_8_or_below() {
+    let dir = workdir("readability");
+    let pdf = dir.join("letter.pdf");
+    run_expect(&["preview", "letter", "--out", pdf.to_str().unwrap()], 0);
+    let text = pdftotext_flat(&pdf);
+    // The body: from the greeting to the signature, without the address and the case lines.
+    let body = text.split("Dear").nth(1).expect("greeting").split("Sincerely").next().unwrap();
+    let body: String = body.split(". ").filter(|s| !s.contains("case number")).collect::<Vec<_>>().join(". ");
+    let grade = fk_grade(&body);
+    assert!(grade <= 8.0, "Flesch-Kincaid grade {grade:.1}");
+}
+
+#[test]
+fn a_name_no_font_can_print_is_listed_not_blank() {
+    let dir = workdir("tofu");
+    let input = dir.join("in.csv");
+    let mut a = count_row("1", "LEE,中文", "LOS ANGELES", "BA1", "101001001000");
+    set(&mut a, "Eligibility Determination", "Eligible for Dismissal");
+    let b = count_row("2", "PARK,JOON", "LOS ANGELES", "BA2", "101001001000");
+    gogen_csv(&input, &[a, b]);
+    let out = dir.join("out");
+    render(&[&input], &out, &[]);
+    let exceptions = read_csv(&out.join("exceptions.csv"));
+    assert!(exceptions.iter().any(|e| e["code"] == "unprintable" && e["case_number"].contains("BA1")), "{exceptions:?}");
+    let manifest = read_csv(&out.join("manifest.csv"));
+    assert!(!manifest.iter().any(|r| r["case_numbers"] == "BA1" && r["kind"] == "petition"));
+    assert!(manifest.iter().any(|r| r["case_numbers"] == "BA2" && r["kind"] == "petition"));
+    assert_row_identity(&out);
+}
