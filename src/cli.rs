@@ -101,7 +101,8 @@ pub struct RenderArgs {
     /// Finish a run that was interrupted, keeping the documents it already wrote.
     #[arg(long)]
     pub resume: bool,
-    /// PDF flavour: 1.7 (default) or a-2b (PDF/A-2b, for archives and e-filing).
+    /// PDF flavour: 1.7 (default), a-2b (PDF/A-2b, for archives and e-filing) or a-2b-ua-1
+    /// (PDF/A-2b and PDF/UA-1, accessible).
     #[arg(long, value_enum, default_value = "1.7", value_name = "STANDARD")]
     pub pdf_standard: PdfStandardArg,
     /// No progress bar and no summary on stderr (errors are still printed).

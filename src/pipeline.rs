@@ -134,6 +134,7 @@ fn summary(l: &Loaded, settings: &Settings, documents: BTreeMap<String, usize>) 
         pdf_standard: match settings.pdf_standard {
             PdfStandardArg::Plain => "1.7".into(),
             PdfStandardArg::A2b => "a-2b".into(),
+            PdfStandardArg::A2bUa1 => "a-2b-ua-1".into(),
         },
     }
 }
@@ -246,7 +247,7 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
         let slug = &l.forms.courts[c].slug;
         let mut docs: Vec<&ManifestRow> = manifest.iter().filter(|m| &m.court == slug).collect();
         docs.sort_by_key(|m| package::filing_order(m));
-        let combined = combine(&out, slug, &docs)?;
+        let combined = combine(&out, slug, &docs, settings.jobs)?;
         let mut page = 1;
         let entries: Vec<IndexEntry> = docs
             .iter()
@@ -412,7 +413,7 @@ const VOLUME_BYTES: u64 = 15 << 20;
 
 /// The court's documents in filing order as one PDF (or several volumes), with a bookmark per
 /// document and page labels that restart with each document, as its pages are printed.
-fn combine(out: &OutputDir, slug: &str, docs: &[&ManifestRow]) -> Result<Vec<ManifestRow>, Error> {
+fn combine(out: &OutputDir, slug: &str, docs: &[&ManifestRow], threads: usize) -> Result<Vec<ManifestRow>, Error> {
     let mut volumes: Vec<Vec<&ManifestRow>> = vec![Vec::new()];
     let mut size = 0;
     for d in docs {
@@ -424,8 +425,9 @@ fn combine(out: &OutputDir, slug: &str, docs: &[&ManifestRow]) -> Result<Vec<Man
         volumes.last_mut().expect("one volume").push(d);
     }
     let many = volumes.len() > 1;
-    let mut rows = Vec::new();
-    for (v, volume) in volumes.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+    let volumes: Vec<(usize, Vec<&ManifestRow>)> = volumes.into_iter().enumerate().filter(|(_, v)| !v.is_empty()).collect();
+    // Volumes are independent: join them on all threads.
+    run_jobs(threads, &volumes, |(v, volume)| {
         let bytes: Vec<Vec<u8>> = volume.iter().map(|d| std::fs::read(out.root().join(&d.path)).map_err(|e| Error::output(&out.root().join(&d.path), e))).collect::<Result<_, _>>()?;
         let parts: Vec<merge::Part> = volume
             .iter()
@@ -434,11 +436,10 @@ fn combine(out: &OutputDir, slug: &str, docs: &[&ManifestRow]) -> Result<Vec<Man
             .collect();
         let rel = if many { format!("courts/{slug}/combined-{:02}.pdf", v + 1) } else { format!("courts/{slug}/combined.pdf") };
         let (pdf, pages) = merge::merge(&parts, &format!("{slug} filing")).map_err(|e| Error::output(&out.root().join(&rel), e))?;
-        let mut row = ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug);
-        row.pages = pages;
-        rows.push(row);
-    }
-    Ok(rows)
+        Ok(ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug))
+    })?
+    .into_iter()
+    .collect()
 }
 
 fn bookmark(d: &ManifestRow) -> String {

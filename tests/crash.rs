@@ -68,3 +68,14 @@ fn pdf_a_2b_on_request() {
     assert!(checked > 5);
     assert_eq!(summary(&out)["pdf_standard"], "a-2b");
 }
+
+#[test]
+fn pdf_ua_1_on_request() {
+    let out = workdir("pdfua").join("out");
+    render(&[&example("prop64-results.csv")], &out, &["--pdf-standard", "a-2b-ua-1"]);
+    let m = read_csv(&out.join("manifest.csv"));
+    for r in m.iter().filter(|r| matches!(r["kind"].as_str(), "petition" | "order" | "letter")) {
+        let text = String::from_utf8_lossy(&std::fs::read(out.join(&r["path"])).unwrap()).into_owned();
+        assert!(text.contains("<pdfuaid:part>1</pdfuaid:part>") && text.contains("<pdfaid:part>2</pdfaid:part>"), "{}", r["path"]);
+    }
+}

@@ -38,6 +38,9 @@ pub enum PdfStandardArg {
     Plain,
     #[value(name = "a-2b")]
     A2b,
+    /// PDF/A-2b and PDF/UA-1 (accessible, tagged).
+    #[value(name = "a-2b-ua-1")]
+    A2bUa1,
 }
 
 /// Everything shared by all documents of a run, built once.
@@ -72,6 +75,7 @@ impl Renderer {
                 standards: match self.standard {
                     PdfStandardArg::Plain => PdfStandards::default(),
                     PdfStandardArg::A2b => PdfStandards::new(&[PdfStandard::A_2b]).unwrap_or_default(),
+                    PdfStandardArg::A2bUa1 => PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).unwrap_or_default(),
                 },
                 ..PdfOptions::default()
             };
