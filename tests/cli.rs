@@ -252,30 +252,6 @@ fn usage_errors_exit_2() {
     run_expect(&["render"], 2);
 }
 
-/// Words on each page from `pdftotext -bbox`: (text, xMin, yMin, xMax, yMax) in points.
-fn words_by_page(pdf: &Path) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
-    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    let attr = |tag: &str, name: &str| -> f64 {
-        let key = format!("{name}=\"");
-        let start = tag.find(&key).unwrap() + key.len();
-        tag[start..].split('"').next().unwrap().parse().unwrap()
-    };
-    html.split("<page ")
-        .skip(1)
-        .map(|page| {
-            page.split("<word ")
-                .skip(1)
-                .map(|w| {
-                    let (tag, rest) = w.split_once('>').unwrap();
-                    let text = rest.split("</word>").next().unwrap().to_string();
-                    (text, attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax"))
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// Issue 3's measurements of pleading paper, from the PDF: 28 line numbers in the left column on
 /// every page, the court's title on line 8 (3 1/3 in), nothing left of 1 in or right of 8 in, the
 /// paper's title in every footer.

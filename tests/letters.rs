@@ -6,22 +6,9 @@ use std::path::Path;
 
 use util::*;
 
-/// Words of page 1 with their boxes (points), from pdftotext -bbox.
+/// Words of page 1 with their boxes (points).
 fn page_one_words(pdf: &Path) -> Vec<(String, f64, f64, f64, f64)> {
-    let out = tool("pdftotext", &["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"]);
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    let attr = |tag: &str, name: &str| -> f64 {
-        let key = format!("{name}=\"");
-        let start = tag.find(&key).unwrap() + key.len();
-        tag[start..].split('"').next().unwrap().parse().unwrap()
-    };
-    html.split("<word ")
-        .skip(1)
-        .map(|w| {
-            let (tag, rest) = w.split_once('>').unwrap();
-            (rest.split("</word>").next().unwrap().to_string(), attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax"))
-        })
-        .collect()
+    words_by_page(pdf).into_iter().next().unwrap_or_default()
 }
 
 const PRIVATE: [&str; 9] = ["convict", "cannabis", "marijuana", "1135", "11360", "dismiss", "sealed", "h&s", "court"];
