@@ -71,16 +71,16 @@ pub fn zip_court(out: &OutputDir, slug: &str, files: &[&ManifestRow], as_of: Nai
         .last_modified_time(stamp)
         .unix_permissions(0o600);
     let rel = format!("courts/{slug}.zip");
-    let fail = |e: &dyn std::fmt::Display| Error::output(&out.root().join(&rel), e.to_string());
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for f in sorted {
-        let name = f.path.strip_prefix("courts/").unwrap_or(&f.path);
-        let bytes = std::fs::read(out.root().join(&f.path)).map_err(|e| fail(&e))?;
-        zip.start_file(name, options).map_err(|e| fail(&e))?;
-        zip.write_all(&bytes).map_err(|e| fail(&e))?;
-    }
-    let bytes = zip.finish().map_err(|e| fail(&e))?.into_inner();
-    out.write(&rel, &bytes, 0)
+    out.write_streamed(&rel, |file| {
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        for f in sorted {
+            let name = f.path.strip_prefix("courts/").unwrap_or(&f.path);
+            let mut source = std::fs::File::open(out.root().join(&f.path)).map_err(|e| format!("{}: {e}", f.path))?;
+            zip.start_file(name, options).map_err(|e| e.to_string())?;
+            std::io::copy(&mut source, &mut zip).map_err(|e| e.to_string())?;
+        }
+        zip.finish().map_err(|e| e.to_string())?.flush().map_err(|e| e.to_string())
+    })
 }
 
 /// One row of a court's index CSV.
