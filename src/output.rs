@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -60,7 +60,7 @@ impl OutputDir {
         let dir = OutputDir {
             root: root.to_path_buf(),
             journal: Mutex::new(
-                fs::OpenOptions::new().create(true).append(true).open(root.join(JOURNAL)).map_err(|e| Error::output(root, e))?,
+                fs::OpenOptions::new().create(true).append(true).mode(0o600).open(root.join(JOURNAL)).map_err(|e| Error::output(root, e))?,
             ),
             done,
         };

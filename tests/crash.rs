@@ -33,6 +33,11 @@ fn a_killed_run_resumes_to_the_same_bytes() {
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     assert!(!killed.join("manifest.csv").exists(), "killed before the end");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let journal = killed.join(".clearpress-journal");
+        assert_eq!(std::fs::metadata(&journal).unwrap().permissions().mode() & 0o777, 0o600, "the resume journal is private too");
+    }
 
     // Every file under a final name is complete: each PDF is whole.
     for f in files(&killed).iter().filter(|f| f.ends_with(".pdf")) {
