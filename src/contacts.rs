@@ -3,7 +3,6 @@
 //! two-letter state, unit designator at the end of the delivery line).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Deserialize;
 
@@ -66,12 +65,6 @@ const TAGLINES: [&str; 4] = [
 ];
 
 impl Contacts {
-    pub fn load(path: &Path) -> Result<Contacts, Error> {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
-        Contacts::parse(&bytes, &shown)
-    }
-
     pub fn parse(bytes: &[u8], shown: &str) -> Result<Contacts, Error> {
         let shown = shown.to_string();
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

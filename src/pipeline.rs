@@ -95,9 +95,9 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
     }
     let (contacts, contacts_sha256) = match &settings.contacts {
         Some(path) => {
-            let c = Contacts::load(path)?;
-            let bytes = std::fs::read(path).unwrap_or_default();
-            (c, Some(hex(&Sha256::digest(&bytes))))
+            let shown = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
+            (Contacts::parse(&bytes, &shown)?, Some(hex(&Sha256::digest(&bytes))))
         }
         None => (Contacts::default(), None),
     };

@@ -80,12 +80,7 @@ struct Planner<'a> {
 }
 
 pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contacts, as_of: NaiveDate) -> Plan {
-    let common = json!({
-        "sample": config.sample,
-        "office": config.office,
-        "signer": config.signer,
-        "date": date_long(as_of),
-    });
+    let common = common_json(config, as_of);
     let mut p = Planner { forms, config, as_of, common, used_paths: HashSet::new(), jobs: Vec::new() };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
@@ -141,6 +136,16 @@ fn envelope_json(e: &crate::forms::Envelope) -> Value {
     let (al, at, aw) = e.block(e.recipient_window);
     let private = (e.private_below * 72.0).round() as u64 + 6;
     json!({ "return_left": rl, "return_top": rt, "return_width": rw, "recipient_left": al, "recipient_top": at, "recipient_width": aw, "body_top": private })
+}
+
+/// What every document knows: whether it is a sample, the office, the signer and the date.
+fn common_json(config: &Config, as_of: NaiveDate) -> Value {
+    json!({
+        "sample": config.sample,
+        "office": config.office,
+        "signer": config.signer,
+        "date": date_long(as_of),
+    })
 }
 
 fn court_json(court: &Court) -> Value {
@@ -436,11 +441,8 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
             })
         })
         .collect();
-    let data = json!({
-        "sample": config.sample,
-        "office": config.office,
-        "signer": config.signer,
-        "date": date_long(as_of),
+    let mut data = common_json(config, as_of);
+    let extra = json!({
         "court": court_json(court),
         "doc": {
             "document_count": entries.len(),
@@ -449,6 +451,9 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
         "rows": rows,
         "part": whole_part(),
     });
+    if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
+        d.extend(e);
+    }
     let path = forms.document("court-index").map(|d| d.file.replace("{court}", &court.slug)).unwrap_or_else(|| format!("courts/{}/index.pdf", court.slug));
     Job {
         kind: "court-index".into(),
