@@ -21,6 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Make every petition, order, notice, letter and court package for the given results.
     Render(RenderArgs),
+    /// Join the folders of `render --shard K/N` runs (all N of them) into the output one run
+    /// would have written: the same files, byte for byte, plus the court packages and mail run.
+    Merge(MergeArgs),
     /// Validate the inputs and report what render would do, without writing anything.
     Check(InputArgs),
     /// Re-hash every file listed in DIR/manifest.csv; report missing, changed and unexpected files.
@@ -106,6 +109,26 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value = "1.7", value_name = "STANDARD")]
     pub pdf_standard: PdfStandardArg,
     /// No progress bar and no summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Render only share K of N (1-based, e.g. 2/3): a deterministic part of the documents, by
+    /// court then person, for running on several machines. Join the N folders with `merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::shard::Shard>,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The output folders of all N `render --shard K/N` runs.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+    /// The output folder. It must be empty or new.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Threads for the court packages. Default: one per CPU core.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -18,6 +18,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod settings;
+pub mod shard;
 pub mod synth;
 pub mod validate;
 pub mod verify;
@@ -34,6 +35,10 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Render(args) => {
             let settings = settings::Settings::for_render(&args)?;
             pipeline::render(&settings)?;
+            Ok(0)
+        }
+        Command::Merge(args) => {
+            pipeline::merge(&args)?;
             Ok(0)
         }
         Command::Check(args) => {

@@ -68,6 +68,22 @@ impl OutputDir {
         Ok(dir)
     }
 
+    /// Takes the documents a finished shard run wrote in `shard_dir` (checked against their
+    /// hashes) as done: hard-linked when on the same disk, copied otherwise.
+    pub fn adopt(&mut self, shard_dir: &Path) -> Result<(), Error> {
+        let entries = read_journal(&shard_dir.join(JOURNAL));
+        for (rel, w) in entries {
+            let (from, to) = (shard_dir.join(&rel), self.root.join(&rel));
+            make_dir(to.parent().unwrap_or(&self.root))?;
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to).map_err(|e| Error::output(&to, e))?;
+                fs::set_permissions(&to, fs::Permissions::from_mode(0o600)).map_err(|e| Error::output(&to, e))?;
+            }
+            self.done.insert(rel, w);
+        }
+        Ok(())
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

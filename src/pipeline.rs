@@ -9,7 +9,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::assets::Assets;
-use crate::cli::PreviewArgs;
+use crate::cli::{MergeArgs, PreviewArgs};
 use crate::config::Config;
 use crate::contacts::Contacts;
 use crate::error::Error;
@@ -22,6 +22,7 @@ use crate::merge;
 use crate::render::{DocError, PdfStandardArg, Rendered, Renderer};
 use crate::report::{InputFile, Summary};
 use crate::settings::Settings;
+use crate::shard;
 use crate::validate::{self, Batch, Exception};
 
 /// Everything known before rendering: inputs read, rows grouped, documents planned.
@@ -42,21 +43,21 @@ fn sha_of(path: &std::path::Path) -> Result<(String, String), Error> {
 }
 
 fn load(settings: &Settings) -> Result<Loaded, Error> {
-    let assets = Assets::with_overrides(settings.templates.as_deref())?;
+    let assets = Assets::with_overrides(settings.templates.as_ref().map(|t| settings.file(t)).as_deref())?;
     for unknown in &assets.unknown {
         eprintln!("warning: {unknown} in the templates folder matches no file clearpress uses; it is ignored");
     }
     let forms = Forms::load(&assets)?;
     let (config, config_sha256) = match &settings.config {
         Some(path) => {
-            let (sha, text) = sha_of(path)?;
+            let (sha, text) = sha_of(&settings.file(path))?;
             (Config::parse(&text, &path.display().to_string(), &forms)?, Some(sha))
         }
         None => (Config::sample(&assets, &forms)?, None),
     };
     let profiles: Vec<Profile> = match &settings.profile {
         Some(path) => {
-            let (_, text) = sha_of(path)?;
+            let (_, text) = sha_of(&settings.file(path))?;
             vec![Profile::parse(&text, &path.display().to_string())?]
         }
         None => ["forms/profiles/gogen.toml", "forms/profiles/canonical.toml"]
@@ -71,7 +72,7 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
         let mut first_err = None;
         let mut read_ok = None;
         for profile in &profiles {
-            match read::read_file(path, profile) {
+            match read::read_file(&settings.file(path), &path.display().to_string(), profile) {
                 Ok(input) => {
                     read_ok = Some((input, profile.case_key_prefix));
                     break;
@@ -96,7 +97,7 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
     let (contacts, contacts_sha256) = match &settings.contacts {
         Some(path) => {
             let shown = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
+            let bytes = std::fs::read(settings.file(path)).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
             (Contacts::parse(&bytes, &shown)?, Some(hex(&Sha256::digest(&bytes))))
         }
         None => (Contacts::default(), None),
@@ -131,11 +132,7 @@ fn summary(l: &Loaded, settings: &Settings, documents: BTreeMap<String, usize>) 
         contacts_sha256: l.contacts_sha256.clone(),
         config_sha256: l.config_sha256.clone(),
         sample: l.config.sample,
-        pdf_standard: match settings.pdf_standard {
-            PdfStandardArg::Plain => "1.7".into(),
-            PdfStandardArg::A2b => "a-2b".into(),
-            PdfStandardArg::A2bUa1 => "a-2b-ua-1".into(),
-        },
+        pdf_standard: settings.pdf_standard.name().into(),
     }
 }
 
@@ -197,6 +194,23 @@ fn sample_plan(forms: &Forms, config: &Config) -> Result<(chrono::NaiveDate, Vec
     Ok((as_of, jobs, plan))
 }
 
+fn shard_record(key: &str, shard: shard::Shard, settings: &Settings) -> Result<Vec<u8>, Error> {
+    let cwd = std::env::current_dir().map_err(|e| Error::output(&settings.out, e))?;
+    let record = shard::Record {
+        run_key: key.to_string(),
+        shard: shard.to_string(),
+        cwd: cwd.join(&settings.root),
+        inputs: settings.inputs.clone(),
+        contacts: settings.contacts.clone(),
+        config: settings.config.clone(),
+        profile: settings.profile.clone(),
+        templates: settings.templates.clone(),
+        as_of: settings.as_of.to_string(),
+        pdf_standard: settings.pdf_standard.name().to_string(),
+    };
+    serde_json::to_vec_pretty(&record).map_err(|e| Error::output(&settings.out, e))
+}
+
 /// The key that says whether an output folder holds this very run (for --resume).
 fn run_key(l: &Loaded, settings: &Settings) -> String {
     let mut h = Sha256::new();
@@ -212,31 +226,100 @@ fn run_key(l: &Loaded, settings: &Settings) -> String {
 }
 
 pub fn render(settings: &Settings) -> Result<(), Error> {
+    produce(settings, &[], None)
+}
+
+/// `merge`: the shards' folders are checked to be all N shards of one run, the inputs are read
+/// again from where the shards ran, and the run is completed with the shards' documents.
+pub fn merge(args: &MergeArgs) -> Result<(), Error> {
+    let records: Vec<shard::Record> = args.shards.iter().map(|d| shard::Record::read(d)).collect::<Result<_, _>>()?;
+    let first = &records[0];
+    let count = first.shard()?.count;
+    let mut found: Vec<Option<&std::path::Path>> = vec![None; count];
+    for (dir, r) in args.shards.iter().zip(&records) {
+        let s = r.shard()?;
+        let shown = dir.display().to_string();
+        if s.count != count || r.run_key != first.run_key {
+            return Err(Error::input(&shown, format!("is shard {s} of another run than {} (other inputs, date, config or shard count)", args.shards[0].display())));
+        }
+        if let Some(other) = found[s.index - 1].replace(dir) {
+            return Err(Error::input(&shown, format!("is shard {s}, and so is {}", other.display())));
+        }
+    }
+    if let Some(k) = found.iter().position(Option::is_none) {
+        return Err(Error::Usage(format!("shard {}/{count} is missing: give the folders of all {count} shards", k + 1)));
+    }
+    let as_of = chrono::NaiveDate::parse_from_str(&first.as_of, "%Y-%m-%d").map_err(|e| Error::input(shard::RECORD, e.to_string()))?;
+    let pdf_standard = <PdfStandardArg as clap::ValueEnum>::from_str(&first.pdf_standard, false).map_err(|e| Error::input(shard::RECORD, e))?;
+    let settings = Settings {
+        inputs: first.inputs.clone(),
+        contacts: first.contacts.clone(),
+        config: first.config.clone(),
+        profile: first.profile.clone(),
+        templates: first.templates.clone(),
+        as_of,
+        out: args.out.clone(),
+        jobs: crate::settings::jobs(args.jobs)?,
+        resume: false,
+        pdf_standard,
+        quiet: args.quiet,
+        shard: None,
+        root: first.cwd.clone(),
+    };
+    produce(&settings, &args.shards, Some(&first.run_key))
+}
+
+/// A render run: the whole run, one shard of it, or (with `shards`) the whole run completed from
+/// the documents the shards wrote.
+fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Option<&str>) -> Result<(), Error> {
     let mut timings: Vec<(&str, f64)> = Vec::new();
     let t = Instant::now();
     let l = load(settings)?;
     timings.push(("read_validate_plan", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
+    let key = run_key(&l, settings);
+    if shards_key.is_some_and(|k| k != key) {
+        return Err(Error::input(&settings.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "), "changed since the shards ran (or their config, contacts or templates did); render the shards again".into()));
+    }
     precheck(&l)?;
     let renderer = &l.renderer;
-    let out = OutputDir::open(&settings.out, &run_key(&l, settings), settings.resume)?;
+    let mut out = match settings.shard {
+        Some(s) => OutputDir::open(&settings.out, &format!("{key} shard {s}"), settings.resume)?,
+        None => OutputDir::open(&settings.out, &key, settings.resume)?,
+    };
+    for dir in shards {
+        out.adopt(dir)?;
+    }
     timings.push(("precheck", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
-    let bar = progress(l.plan.jobs.len() as u64, settings.quiet);
-    let results = run_jobs(settings.jobs, &l.plan.jobs, |job| {
+    let jobs: Vec<&Job> = match settings.shard {
+        Some(s) => l.plan.jobs.iter().zip(shard::share(&l.plan.jobs, s)).filter(|(_, mine)| *mine).map(|(j, _)| j).collect(),
+        None => l.plan.jobs.iter().collect(),
+    };
+    let bar = progress(jobs.len() as u64, settings.quiet);
+    let results = run_jobs(settings.jobs, &jobs, |job| {
         let r = render_one(renderer, &out, job);
         bar.inc(1);
         r
     })?;
     bar.finish_and_clear();
     timings.push(("render_write", t.elapsed().as_secs_f64()));
+    if let Some(s) = settings.shard {
+        // The journal stays: it is the shard's list of documents for `merge`.
+        let written = results.into_iter().filter_map(|r| r.transpose()).collect::<Result<Vec<_>, _>>()?;
+        out.write("shard.json", &shard_record(&key, s, settings)?, 0)?;
+        if !settings.quiet {
+            eprintln!("shard {s}: wrote {} of {} documents to {}; join all {} shards with `clearpress merge`", written.len(), l.plan.jobs.len(), settings.out.display(), s.count);
+        }
+        return Ok(());
+    }
 
     let t = Instant::now();
     let mut exceptions = l.batch.exceptions.clone();
     let mut manifest: Vec<ManifestRow> = Vec::new();
-    for (job, r) in l.plan.jobs.iter().zip(results) {
+    for (job, r) in jobs.iter().zip(results) {
         match r? {
             Some(row) => manifest.push(row),
             None => exceptions.push(unprintable(job)),
@@ -303,12 +386,14 @@ pub fn render(settings: &Settings) -> Result<(), Error> {
     manifest.sort_by(|a, b| a.path.cmp(&b.path));
     out.write_csv("manifest.csv", &MANIFEST_HEADER, &manifest)?;
     timings.push(("write_reports", t.elapsed().as_secs_f64()));
+    let total: f64 = timings.iter().map(|(_, s)| s).sum();
+    // Summed over threads: compare with the process's CPU time, not with the wall clock.
+    timings.push(("typst_thread_seconds", crate::render::typst_seconds()));
     let timings_json: serde_json::Map<String, Value> = timings.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect();
     out.write("timings.json", &serde_json::to_vec_pretty(&timings_json).unwrap_or_default(), 0)?;
     out.finish()?;
     if !settings.quiet {
         eprint!("{}", summary.screen(Some(&settings.out)));
-        let total: f64 = timings.iter().map(|(_, s)| s).sum();
         eprintln!("wrote {} files to {} in {:.1} s", manifest.len(), settings.out.display(), total);
     }
     Ok(())

@@ -122,10 +122,10 @@ impl Input {
 }
 
 /// Reads one file. A fault that makes the whole file unusable is an `Err`; a bad row is not.
-pub fn read_file(path: &Path, profile: &Profile) -> Result<Input, Error> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
-    read_bytes(&shown, &bytes, profile)
+/// Reads `file`, calling it `shown` in messages and reports.
+pub fn read_file(file: &Path, shown: &str, profile: &Profile) -> Result<Input, Error> {
+    let bytes = std::fs::read(file).map_err(|e| Error::input(shown, format!("cannot read it: {e}")))?;
+    read_bytes(shown, &bytes, profile)
 }
 
 pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input, Error> {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::cli::{InputArgs, RenderArgs};
 use crate::error::Error;
 use crate::render::PdfStandardArg;
+use crate::shard::Shard;
 
 pub struct Settings {
     pub inputs: Vec<PathBuf>,
@@ -21,6 +22,10 @@ pub struct Settings {
     pub resume: bool,
     pub pdf_standard: PdfStandardArg,
     pub quiet: bool,
+    pub shard: Option<Shard>,
+    /// The folder relative paths above are read from: the current one, except for `merge`, which
+    /// reads the inputs from where the shards ran.
+    pub root: PathBuf,
 }
 
 impl Settings {
@@ -42,20 +47,33 @@ impl Settings {
             resume: false,
             pdf_standard: PdfStandardArg::Plain,
             quiet: false,
+            shard: None,
+            root: PathBuf::new(),
         })
     }
 
     pub fn for_render(args: &RenderArgs) -> Result<Settings, Error> {
         let mut s = Settings::for_check(&args.input)?;
         s.out = args.out.clone();
-        s.jobs = match args.jobs {
-            Some(0) => return Err(Error::Usage("--jobs 0: give at least 1".into())),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-        };
+        s.jobs = jobs(args.jobs)?;
         s.resume = args.resume;
         s.pdf_standard = args.pdf_standard;
         s.quiet = args.quiet;
+        s.shard = args.shard;
         Ok(s)
+    }
+
+    /// Where to read `path` (one of the input, contacts, config, profile or templates paths) from.
+    pub fn file(&self, path: &std::path::Path) -> PathBuf {
+        self.root.join(path)
+    }
+}
+
+/// `--jobs`: at least one; by default one per CPU core.
+pub fn jobs(arg: Option<usize>) -> Result<usize, Error> {
+    match arg {
+        Some(0) => Err(Error::Usage("--jobs 0: give at least 1".into())),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)),
     }
 }

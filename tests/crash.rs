@@ -48,11 +48,7 @@ fn a_killed_run_resumes_to_the_same_bytes() {
     let mut resumed: Vec<&str> = args.to_vec();
     resumed.push("--resume");
     run_expect(&resumed, 0);
-    let (a, b) = (files(&whole), files(&killed));
-    assert_eq!(a, b);
-    for f in a.iter().filter(|f| *f != "timings.json") {
-        assert!(std::fs::read(whole.join(f)).unwrap() == std::fs::read(killed.join(f)).unwrap(), "{f} differs after resume");
-    }
+    assert_same_output(&whole, &killed);
     run_expect(&["verify", killed.to_str().unwrap()], 0);
 }
 

@@ -24,6 +24,22 @@ const EVICT_EVERY: usize = 32;
 const EVICT_AGE: usize = 4;
 static EVICT_TICK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// Thread time spent inside Typst (compile and PDF export), in nanoseconds, for timings.json:
+/// everything else the run does is overhead to keep small.
+static TYPST_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Seconds of thread time spent inside Typst so far, summed over threads.
+pub fn typst_seconds() -> f64 {
+    TYPST_NANOS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let r = f();
+    TYPST_NANOS.fetch_add(start.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+    r
+}
+
 /// A finished document.
 pub struct Rendered {
     pub pdf: Vec<u8>,
@@ -41,6 +57,17 @@ pub enum PdfStandardArg {
     /// PDF/A-2b and PDF/UA-1 (accessible, tagged).
     #[value(name = "a-2b-ua-1")]
     A2bUa1,
+}
+
+impl PdfStandardArg {
+    /// The name on the command line and in summary.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfStandardArg::Plain => "1.7",
+            PdfStandardArg::A2b => "a-2b",
+            PdfStandardArg::A2bUa1 => "a-2b-ua-1",
+        }
+    }
 }
 
 /// Everything shared by all documents of a run, built once.
@@ -79,7 +106,7 @@ impl Renderer {
                 },
                 ..PdfOptions::default()
             };
-            typst_pdf::pdf(&document, &options)
+            timed(|| typst_pdf::pdf(&document, &options))
                 .map(|pdf| Rendered { pdf, pages: document.pages().len() })
                 .map_err(|d| DocError::Template(self.typst_error(template, None, &d)))
         });
@@ -112,7 +139,7 @@ impl Renderer {
             return Err(DocError::Data(format!("the character {c:?} (U+{:04X}) is not in the bundled fonts and would print as a blank box", c as u32)));
         }
         let world = self.base.document(source);
-        typst::compile::<PagedDocument>(&world).output.map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
+        timed(|| typst::compile::<PagedDocument>(&world)).output.map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
     }
 
     /// A Typst error as a user can act on it: the template, the message and where it points.

@@ -102,6 +102,15 @@ pub fn files(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Two output folders hold the same files with the same bytes (timings.json aside).
+pub fn assert_same_output(a: &Path, b: &Path) {
+    let (fa, fb) = (files(a), files(b));
+    assert_eq!(fa, fb, "{} and {} hold different files", a.display(), b.display());
+    for f in fa.iter().filter(|f| *f != "timings.json") {
+        assert!(std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(), "{f} differs between {} and {}", a.display(), b.display());
+    }
+}
+
 /// Writes a gogen-shaped CSV (the header of the real Prop64_Results) with the given rows, each a
 /// list of (column, value) pairs; other columns stay empty.
 pub fn gogen_csv(path: &Path, rows: &[Vec<(&str, String)>]) {
