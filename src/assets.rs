@@ -34,12 +34,12 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/transmittal.typ.hbs",
     "templates/index.typ.hbs",
     "templates/omnibus.typ.hbs",
-    "fonts/LiberationSerif-Regular.ttf",
-    "fonts/LiberationSerif-Bold.ttf",
-    "fonts/LiberationSerif-Italic.ttf",
-    "fonts/LiberationSerif-BoldItalic.ttf",
-    "fonts/LiberationSans-Regular.ttf",
-    "fonts/LiberationSans-Bold.ttf",
+    "fonts/ClearpressSerif-Regular.ttf",
+    "fonts/ClearpressSerif-Bold.ttf",
+    "fonts/ClearpressSerif-Italic.ttf",
+    "fonts/ClearpressSerif-BoldItalic.ttf",
+    "fonts/ClearpressSans-Regular.ttf",
+    "fonts/ClearpressSans-Bold.ttf",
     "fonts/LICENSE-OFL.txt",
 ];
 
