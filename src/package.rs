@@ -83,18 +83,20 @@ pub fn zip_court(out: &OutputDir, slug: &str, files: &[&ManifestRow], as_of: Nai
     })
 }
 
-/// One row of a court's index CSV.
+/// One row of a court's index CSV: a document, and where it is in the combined volumes.
 #[derive(Serialize)]
-pub struct IndexRow<'a> {
+pub struct IndexRow {
     pub number: usize,
-    pub kind: &'a str,
-    pub file: &'a str,
-    pub person_ref: &'a str,
-    pub person_name: &'a str,
-    pub case_numbers: &'a str,
+    pub kind: String,
+    pub file: String,
+    pub person_ref: String,
+    pub person_name: String,
+    pub case_numbers: String,
+    /// The combined PDF that holds it; first_page and last_page are that file's pages.
+    pub volume: String,
     pub first_page: usize,
     pub last_page: usize,
-    pub sha256: &'a str,
+    pub sha256: String,
 }
 
-pub const INDEX_HEADER: [&str; 9] = ["number", "kind", "file", "person_ref", "person_name", "case_numbers", "first_page", "last_page", "sha256"];
+pub const INDEX_HEADER: [&str; 10] = ["number", "kind", "file", "person_ref", "person_name", "case_numbers", "volume", "first_page", "last_page", "sha256"];

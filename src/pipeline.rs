@@ -187,9 +187,9 @@ fn sample_plan(forms: &Forms, config: &Config) -> Result<(chrono::NaiveDate, Vec
         let entries: Vec<IndexEntry> = docs
             .iter()
             .enumerate()
-            .map(|(i, j)| IndexEntry { kind: &j.kind, file: &j.path, person_ref: &j.person_ref, case_numbers: &j.case_numbers, first_page: 1 + 2 * i, pages: 2, sha256: "0000000000000000000000000000000000000000000000000000000000000000" })
+            .map(|(i, j)| IndexEntry { number: i + 1, kind: &j.kind, file: j.path.rsplit('/').next().unwrap_or(&j.path), person_ref: &j.person_ref, case_numbers: &j.case_numbers, first_page: 1 + 2 * i, pages: 2, sha256: "0000000000000000000000000000000000000000000000000000000000000000" })
             .collect();
-        jobs.push(plan::court_index(forms, config, as_of, court, &entries));
+        jobs.push(plan::court_index(forms, config, as_of, court, &entries, &plan::Volume { number: 1, count: 1, combined: "combined.pdf" }));
     }
     Ok((as_of, jobs, plan))
 }
@@ -325,43 +325,14 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
             None => exceptions.push(unprintable(job)),
         }
     }
-    // Per court: the index (PDF and CSV), then the zip of everything in the court's folder.
+    // Per court: the combined volumes with their indexes, the index CSV, then the zip of
+    // everything in the court's folder.
     for &c in &l.plan.courts {
         let slug = &l.forms.courts[c].slug;
         let mut docs: Vec<&ManifestRow> = manifest.iter().filter(|m| &m.court == slug).collect();
         docs.sort_by_key(|m| package::filing_order(m));
-        let combined = combine(&out, slug, &docs, settings.jobs)?;
-        let mut page = 1;
-        let entries: Vec<IndexEntry> = docs
-            .iter()
-            .map(|m| {
-                let e = IndexEntry { kind: &m.kind, file: m.path.rsplit('/').next().unwrap_or(&m.path), person_ref: &m.person_ref, case_numbers: &m.case_numbers, first_page: page, pages: m.pages, sha256: &m.sha256 };
-                page += m.pages;
-                e
-            })
-            .collect();
-        let csv_rows: Vec<IndexRow> = entries
-            .iter()
-            .zip(&docs)
-            .enumerate()
-            .map(|(i, (e, m))| IndexRow {
-                number: i + 1,
-                kind: e.kind,
-                file: e.file,
-                person_ref: e.person_ref,
-                person_name: &m.person_name,
-                case_numbers: e.case_numbers,
-                first_page: e.first_page,
-                last_page: e.first_page + e.pages.saturating_sub(1),
-                sha256: e.sha256,
-            })
-            .collect();
-        let index_csv = out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &csv_rows)?;
-        let job = plan::court_index(&l.forms, &l.config, settings.as_of, c, &entries);
-        let index_pdf = run_jobs(1, std::slice::from_ref(&job), |job| render_one(renderer, &out, job))?.remove(0)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
-        manifest.push(index_pdf);
-        manifest.push(ManifestRow::data(index_csv, "data", slug));
-        manifest.extend(combined);
+        let made = court_volumes(&l, settings, &out, c, &docs)?;
+        manifest.extend(made);
         let prefix = format!("courts/{slug}/");
         let files: Vec<&ManifestRow> = manifest.iter().filter(|m| m.path.starts_with(&prefix)).collect();
         let zip = package::zip_court(&out, slug, &files, settings.as_of)?;
@@ -496,35 +467,75 @@ fn unprintable(job: &Job) -> Exception {
 /// below the 25 MB that e-filing systems commonly accept.
 const VOLUME_BYTES: u64 = 15 << 20;
 
-/// The court's documents in filing order as one PDF (or several volumes), with a bookmark per
-/// document and page labels that restart with each document, as its pages are printed.
-fn combine(out: &OutputDir, slug: &str, docs: &[&ManifestRow], threads: usize) -> Result<Vec<ManifestRow>, Error> {
-    let mut volumes: Vec<Vec<&ManifestRow>> = vec![Vec::new()];
+/// A court's documents in filing order as one PDF, or several volumes when they are many, each
+/// with a bookmark per document and page labels that restart with each document, as its pages
+/// are printed; and each volume's index PDF. Volumes are independent, so they are made on all
+/// threads. Then the court's index CSV, over all volumes.
+fn court_volumes(l: &Loaded, settings: &Settings, out: &OutputDir, court: usize, docs: &[&ManifestRow]) -> Result<Vec<ManifestRow>, Error> {
+    let slug = &l.forms.courts[court].slug;
+    let mut volumes: Vec<Vec<(usize, &ManifestRow)>> = vec![Vec::new()];
     let mut size = 0;
-    for d in docs {
+    for (i, d) in docs.iter().enumerate() {
         if size + d.bytes > VOLUME_BYTES && !volumes.last().is_some_and(Vec::is_empty) {
             volumes.push(Vec::new());
             size = 0;
         }
         size += d.bytes;
-        volumes.last_mut().expect("one volume").push(d);
+        volumes.last_mut().expect("one volume").push((i + 1, d));
     }
-    let many = volumes.len() > 1;
-    let volumes: Vec<(usize, Vec<&ManifestRow>)> = volumes.into_iter().enumerate().filter(|(_, v)| !v.is_empty()).collect();
-    // Volumes are independent: join them on all threads.
-    run_jobs(threads, &volumes, |(v, volume)| {
-        let bytes: Vec<Vec<u8>> = volume.iter().map(|d| std::fs::read(out.root().join(&d.path)).map_err(|e| Error::output(&out.root().join(&d.path), e))).collect::<Result<_, _>>()?;
+    volumes.retain(|v| !v.is_empty());
+    let count = volumes.len();
+    let numbered: Vec<(usize, Vec<(usize, &ManifestRow)>)> = volumes.into_iter().enumerate().map(|(v, docs)| (v + 1, docs)).collect();
+    let made = run_jobs(settings.jobs, &numbered, |(v, volume)| {
+        let bytes: Vec<Vec<u8>> = volume.iter().map(|(_, d)| std::fs::read(out.root().join(&d.path)).map_err(|e| Error::output(&out.root().join(&d.path), e))).collect::<Result<_, _>>()?;
         let parts: Vec<merge::Part> = volume
             .iter()
             .zip(&bytes)
-            .map(|(d, pdf)| merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
+            .map(|((_, d), pdf)| merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
             .collect();
-        let rel = if many { format!("courts/{slug}/combined-{:02}.pdf", v + 1) } else { format!("courts/{slug}/combined.pdf") };
+        let rel = if count > 1 { format!("courts/{slug}/combined-{v:02}.pdf") } else { format!("courts/{slug}/combined.pdf") };
         let (pdf, pages) = merge::merge(&parts, &format!("{slug} filing")).map_err(|e| Error::output(&out.root().join(&rel), e))?;
-        Ok(ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug))
-    })?
-    .into_iter()
-    .collect()
+        let combined = ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug);
+        let mut page = 1;
+        let entries: Vec<IndexEntry> = volume
+            .iter()
+            .map(|(n, m)| {
+                let e = IndexEntry { number: *n, kind: &m.kind, file: m.path.rsplit('/').next().unwrap_or(&m.path), person_ref: &m.person_ref, case_numbers: &m.case_numbers, first_page: page, pages: m.pages, sha256: &m.sha256 };
+                page += m.pages;
+                e
+            })
+            .collect();
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let job = plan::court_index(&l.forms, &l.config, settings.as_of, court, &entries, &plan::Volume { number: *v, count, combined: name });
+        let index = render_one(&l.renderer, out, &job)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
+        let rows: Vec<IndexRow> = entries
+            .iter()
+            .zip(volume)
+            .map(|(e, (_, m))| IndexRow {
+                number: e.number,
+                kind: m.kind.clone(),
+                file: e.file.to_string(),
+                person_ref: m.person_ref.clone(),
+                person_name: m.person_name.clone(),
+                case_numbers: m.case_numbers.clone(),
+                volume: name.to_string(),
+                first_page: e.first_page,
+                last_page: e.first_page + e.pages.saturating_sub(1),
+                sha256: m.sha256.clone(),
+            })
+            .collect();
+        Ok::<_, Error>((combined, index, rows))
+    })?;
+    let mut written = Vec::new();
+    let mut csv_rows = Vec::new();
+    for r in made {
+        let (combined, index, rows) = r?;
+        written.extend([index, combined]);
+        csv_rows.extend(rows);
+    }
+    let index_csv = out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &csv_rows)?;
+    written.push(ManifestRow::data(index_csv, "data", slug));
+    Ok(written)
 }
 
 fn bookmark(d: &ManifestRow) -> String {

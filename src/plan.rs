@@ -414,6 +414,8 @@ fn whole_part() -> Value {
 
 /// One row of a court's index: a finished document.
 pub struct IndexEntry<'a> {
+    /// The document's number in the court's index, counted over all volumes.
+    pub number: usize,
     pub kind: &'a str,
     pub file: &'a str,
     pub person_ref: &'a str,
@@ -423,15 +425,22 @@ pub struct IndexEntry<'a> {
     pub sha256: &'a str,
 }
 
-/// The court index PDF, made once every other document of the court is finished.
-pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usize, entries: &[IndexEntry]) -> Job {
+/// Volume `number` of `count` combined PDFs of one court, and that PDF's file name.
+pub struct Volume<'a> {
+    pub number: usize,
+    pub count: usize,
+    pub combined: &'a str,
+}
+
+/// The index PDF of one combined volume of a court (the court's only one, usually), made once
+/// every other document of the court is finished. Page numbers are those of that volume.
+pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usize, entries: &[IndexEntry], volume: &Volume) -> Job {
     let court = &forms.courts[court];
     let rows: Vec<Value> = entries
         .iter()
-        .enumerate()
-        .map(|(i, e)| {
+        .map(|e| {
             json!({
-                "n": i + 1,
+                "n": e.number,
                 "kind": e.kind,
                 "file": e.file,
                 "person": e.person_ref,
@@ -448,13 +457,18 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
             "document_count": entries.len(),
             "page_count": entries.iter().map(|e| e.pages).sum::<usize>(),
         },
+        "volume": (volume.count > 1).then(|| json!({ "number": volume.number, "count": volume.count })),
+        "combined": volume.combined,
         "rows": rows,
         "part": whole_part(),
     });
     if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
         d.extend(e);
     }
-    let path = forms.document("court-index").map(|d| d.file.replace("{court}", &court.slug)).unwrap_or_else(|| format!("courts/{}/index.pdf", court.slug));
+    let mut path = forms.document("court-index").map(|d| d.file.replace("{court}", &court.slug)).unwrap_or_else(|| format!("courts/{}/index.pdf", court.slug));
+    if volume.count > 1 {
+        path = path.replace(".pdf", &format!("-{:02}.pdf", volume.number));
+    }
     Job {
         kind: "court-index".into(),
         template: forms.document("court-index").map(|d| d.template.clone()).unwrap_or_default(),
