@@ -325,18 +325,19 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
             None => exceptions.push(unprintable(job)),
         }
     }
-    // Per court: the combined volumes with their indexes, the index CSV, then the zip of
-    // everything in the court's folder.
-    for &c in &l.plan.courts {
+    // Per court, courts in parallel: the combined volumes with their indexes, the index CSV, then
+    // the zip of everything in the court's folder.
+    let packages = run_jobs(settings.jobs, &l.plan.courts, |&c| {
         let slug = &l.forms.courts[c].slug;
         let mut docs: Vec<&ManifestRow> = manifest.iter().filter(|m| &m.court == slug).collect();
         docs.sort_by_key(|m| package::filing_order(m));
-        let made = court_volumes(&l, settings, &out, c, &docs)?;
-        manifest.extend(made);
-        let prefix = format!("courts/{slug}/");
-        let files: Vec<&ManifestRow> = manifest.iter().filter(|m| m.path.starts_with(&prefix)).collect();
-        let zip = package::zip_court(&out, slug, &files, settings.as_of)?;
-        manifest.push(ManifestRow::data(zip, "package", slug));
+        let mut made = court_volumes(&l, settings, &out, c, &docs)?;
+        let zip = package::zip_court(&out, slug, &[&docs[..], &made.iter().collect::<Vec<_>>()].concat(), settings.as_of)?;
+        made.push(ManifestRow::data(zip, "package", slug));
+        Ok::<_, Error>(made)
+    })?;
+    for made in packages {
+        manifest.extend(made?);
     }
     timings.push(("package", t.elapsed().as_secs_f64()));
 
