@@ -103,6 +103,10 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
         None => (Contacts::default(), None),
     };
     let batch = validate::group(&inputs, &forms, &prefixes);
+    // Grouped: the raw rows are not needed again.
+    for input in &mut inputs {
+        input.records = Vec::new();
+    }
     for w in &batch.warnings {
         eprintln!("warning: {}:{}: {}", w.source.file, w.source.line, w.message);
     }
@@ -157,7 +161,7 @@ pub fn check(settings: &Settings) -> Result<(), Error> {
 /// run here, naming the template, before anything is written.
 fn precheck(l: &Loaded) -> Result<(), Error> {
     for job in sample_plan(&l.forms, &l.config)?.1 {
-        if let Err(DocError::Template(e)) = l.renderer.render(&job.template, &job.data, &job.path) {
+        if let Err(DocError::Template(e)) = l.renderer.render(&job.template, &job.data.value(), &job.path) {
             return Err(e);
         }
     }
@@ -176,8 +180,8 @@ fn sample_plan(forms: &Forms, config: &Config) -> Result<(chrono::NaiveDate, Vec
     // One job of each kind, plus the Spanish letter and the court index.
     let mut jobs: Vec<Job> = Vec::new();
     for job in &plan.jobs {
-        let spanish = job.data["spanish"].as_bool().unwrap_or(false);
-        if !jobs.iter().any(|j| j.kind == job.kind && j.data["spanish"].as_bool().unwrap_or(false) == spanish) {
+        let spanish = |j: &Job| j.data.value()["spanish"].as_bool().unwrap_or(false);
+        if !jobs.iter().any(|j| j.kind == job.kind && spanish(j) == spanish(job)) {
             jobs.push(job.clone());
         }
     }
@@ -433,15 +437,16 @@ fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<
 const ROWS_PER_PART: usize = 400;
 
 fn render_in_parts(renderer: &Renderer, job: &Job) -> Result<Rendered, DocError> {
-    let rows = match job.data.get("rows").and_then(Value::as_array) {
+    let data = job.data.value();
+    let rows = match data.get("rows").and_then(Value::as_array) {
         Some(rows) if rows.len() > ROWS_PER_PART => rows,
-        _ => return renderer.render(&job.template, &job.data, &job.path),
+        _ => return renderer.render(&job.template, &data, &job.path),
     };
     let chunks: Vec<&[Value]> = rows.chunks(ROWS_PER_PART).collect();
     let mut parts = Vec::with_capacity(chunks.len());
     let mut next_page = 1;
     for (i, chunk) in chunks.iter().enumerate() {
-        let mut data = job.data.clone();
+        let mut data = data.clone();
         data["rows"] = Value::Array(chunk.to_vec());
         data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
         let part = renderer.render(&job.template, &data, &format!("{}#{i}", job.path))?;
@@ -557,9 +562,9 @@ fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<V
     struct MailRow<'a> {
         sequence: usize,
         person_ref: &'a str,
-        name: &'a str,
+        name: String,
         address: String,
-        zip: &'a str,
+        zip: String,
         pages: usize,
         language: &'a str,
         letter: &'a str,
@@ -571,23 +576,22 @@ fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<V
     let mut rows: Vec<MailRow> = Vec::new();
     for m in manifest.iter().filter(|m| m.kind == "letter" && !unmailable.contains(m.person_ref.as_str())) {
         let job = jobs.get(m.path.as_str());
-        let lines: Vec<&str> = job.and_then(|j| j.data["recipient"].as_array()).map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
-        let zip = job.and_then(|j| j.data["zip"].as_str()).unwrap_or("");
-        let spanish = job.and_then(|j| j.data["spanish"].as_bool()).unwrap_or(false);
+        let data = job.map(|j| j.data.value()).unwrap_or_default();
+        let lines: Vec<String> = data["recipient"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
         rows.push(MailRow {
             sequence: 0,
             person_ref: &m.person_ref,
-            name: lines.first().copied().unwrap_or(""),
-            address: lines.iter().skip(1).copied().collect::<Vec<_>>().join(" | "),
-            zip,
+            name: lines.first().cloned().unwrap_or_default(),
+            address: lines.iter().skip(1).cloned().collect::<Vec<_>>().join(" | "),
+            zip: data["zip"].as_str().unwrap_or_default().to_string(),
             pages: m.pages,
-            language: if spanish { "es" } else { "en" },
+            language: if data["spanish"].as_bool().unwrap_or(false) { "es" } else { "en" },
             letter: &m.path,
-            group: job.and_then(|j| j.data["mail_group"].as_str()).unwrap_or("mail"),
+            group: job.map_or("mail", |j| j.mail_group.as_str()),
             print_file: String::new(),
         });
     }
-    rows.sort_by(|a, b| (a.group, a.zip, a.name, a.person_ref).cmp(&(b.group, b.zip, b.name, b.person_ref)));
+    rows.sort_by(|a, b| (a.group, &a.zip, &a.name, a.person_ref).cmp(&(b.group, &b.zip, &b.name, b.person_ref)));
     // The print run: per group, files of letters in mailing order, each letter padded to an even
     // page count so that duplex printing never puts two people on one sheet.
     let mut written = Vec::new();
@@ -643,20 +647,21 @@ pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
     };
     let (as_of, jobs, _) = sample_plan(&forms, &config)?;
     let job = jobs.into_iter().find(|j| match args.kind.as_str() {
-        "letter" => j.kind == "letter" && j.data["spanish"] != true,
-        "letter-es" => j.kind == "letter" && j.data["spanish"] == true,
+        "letter" => j.kind == "letter" && j.data.value()["spanish"] != true,
+        "letter-es" => j.kind == "letter" && j.data.value()["spanish"] == true,
         kind => j.kind == kind,
     });
     let Some(job) = job else {
         return Err(Error::Usage(format!("unknown kind `{}`; choose one of: {}", args.kind, PREVIEW_KINDS.join(", "))));
     };
     let renderer = Renderer::new(assets, as_of, PdfStandardArg::Plain)?;
-    let doc = renderer.render(&job.template, &job.data, &job.path).map_err(doc_error)?;
+    let data = job.data.value();
+    let doc = renderer.render(&job.template, &data, &job.path).map_err(doc_error)?;
     std::fs::write(&args.out, &doc.pdf).map_err(|e| Error::output(&args.out, e))?;
     let mut written = vec![args.out.display().to_string()];
     if args.png {
         let stem = args.out.with_extension("");
-        for (i, png) in renderer.render_png(&job.template, &job.data, 100.0).map_err(doc_error)?.into_iter().enumerate() {
+        for (i, png) in renderer.render_png(&job.template, &data, 100.0).map_err(doc_error)?.into_iter().enumerate() {
             let file = std::path::PathBuf::from(format!("{}-{}.png", stem.display(), i + 1));
             std::fs::write(&file, png).map_err(|e| Error::output(&file, e))?;
             written.push(file.display().to_string());

@@ -22,7 +22,33 @@ pub struct Job {
     pub person_ref: String,
     pub person_name: String,
     pub case_numbers: String,
-    pub data: Value,
+    /// For a letter, the court it is mailed under (its first case's); empty otherwise.
+    pub mail_group: String,
+    pub data: Data,
+}
+
+/// A job's template data, held as compact JSON text until its document is rendered: as parsed
+/// JSON a county's documents took about 30 KB a person, which at Los Angeles scale is gigabytes.
+#[derive(Clone, Debug)]
+pub struct Data(Box<str>);
+
+impl Data {
+    pub fn new(value: &Value) -> Data {
+        Data(value.to_string().into_boxed_str())
+    }
+
+    pub fn value(&self) -> Value {
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+    }
+
+    /// Bytes of JSON: a rough measure of how much work the document is.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// What the planner decided besides the jobs: who gets no letter and why.
@@ -217,7 +243,8 @@ impl Planner<'_> {
             Some((p, c)) => (p.person_ref.clone(), p.name.display(), c.numbers_joined(";")),
             None => Default::default(),
         };
-        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, data });
+        let mail_group = data.get("mail_group").and_then(Value::as_str).unwrap_or_default().to_string();
+        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, mail_group, data: Data::new(&data) });
     }
 
     fn case_documents(&mut self, person: &Person, case: &Case) {
@@ -477,6 +504,7 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
         person_ref: String::new(),
         person_name: String::new(),
         case_numbers: String::new(),
-        data,
+        mail_group: String::new(),
+        data: Data::new(&data),
     }
 }

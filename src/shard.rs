@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::error::Error;
 use crate::plan::Job;
@@ -41,16 +40,16 @@ impl std::fmt::Display for Shard {
     }
 }
 
-/// Work a job stands for, roughly in documents: a long court paper counts for its rows.
+/// Work a job stands for, roughly in documents: a long court paper counts for its size.
 fn weight(job: &Job) -> usize {
-    1 + job.data.get("rows").and_then(Value::as_array).map_or(0, |r| r.len() / 20)
+    1 + job.data.len() / 4096
 }
 
 /// Which jobs belong to `shard`, as a mask over `jobs`.
 pub fn share(jobs: &[Job], shard: Shard) -> Vec<bool> {
     // A letter belongs to the court it is grouped under for mailing.
     let unit = |j: &Job| {
-        let court = if j.court.is_empty() { j.data.get("mail_group").and_then(Value::as_str).unwrap_or("") } else { &j.court };
+        let court = if j.court.is_empty() { &j.mail_group } else { &j.court };
         (court.to_string(), j.person_ref.clone())
     };
     let mut units: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
@@ -106,7 +105,7 @@ mod tests {
     use super::*;
 
     fn job(court: &str, person: &str) -> Job {
-        Job { kind: "petition".into(), template: String::new(), path: format!("{court}/{person}"), court: court.into(), person_ref: person.into(), person_name: String::new(), case_numbers: String::new(), data: Value::Null }
+        Job { kind: "petition".into(), template: String::new(), path: format!("{court}/{person}"), court: court.into(), person_ref: person.into(), person_name: String::new(), case_numbers: String::new(), mail_group: String::new(), data: crate::plan::Data::new(&serde_json::Value::Null) }
     }
 
     #[test]
