@@ -329,19 +329,44 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
             None => exceptions.push(unprintable(job)),
         }
     }
-    // Per court, courts in parallel: the combined volumes with their indexes, the index CSV, then
+    // Per court: the combined volumes with their indexes (all volumes of all courts on all
+    // threads, one at a time per thread: each holds its documents in memory), the index CSV, then
     // the zip of everything in the court's folder.
-    let packages = run_jobs(settings.jobs, &l.plan.courts, |&c| {
-        let slug = &l.forms.courts[c].slug;
-        let mut docs: Vec<&ManifestRow> = manifest.iter().filter(|m| &m.court == slug).collect();
-        docs.sort_by_key(|m| package::filing_order(m));
-        let mut made = court_volumes(&l, settings, &out, c, &docs)?;
-        let zip = package::zip_court(&out, slug, &[&docs[..], &made.iter().collect::<Vec<_>>()].concat(), settings.as_of)?;
-        made.push(ManifestRow::data(zip, "package", slug));
-        Ok::<_, Error>(made)
+    let courts: Vec<(usize, Vec<&ManifestRow>)> = l
+        .plan
+        .courts
+        .iter()
+        .map(|&c| {
+            let mut docs: Vec<&ManifestRow> = manifest.iter().filter(|m| m.court == l.forms.courts[c].slug).collect();
+            docs.sort_by_key(|m| package::filing_order(m));
+            (c, docs)
+        })
+        .collect();
+    let units: Vec<(usize, Volume)> = courts.iter().flat_map(|(c, docs)| volumes(docs).into_iter().map(move |v| (*c, v))).collect();
+    let mut made = run_jobs(settings.jobs, &units, |(c, v)| make_volume(&l, settings, &out, *c, v))?.into_iter();
+    let packages = courts
+        .iter()
+        .map(|(c, docs)| {
+            let count = units.iter().filter(|(u, _)| u == c).count();
+            let volumes: Vec<_> = made.by_ref().take(count).collect::<Result<_, _>>()?;
+            Ok((*c, docs, volumes))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let zipped = run_jobs(settings.jobs, &packages, |(c, docs, volumes)| {
+        let slug = &l.forms.courts[*c].slug;
+        let mut rows: Vec<ManifestRow> = Vec::new();
+        let mut index_rows: Vec<&IndexRow> = Vec::new();
+        for (combined, index, index_csv) in volumes {
+            rows.extend([index.clone(), combined.clone()]);
+            index_rows.extend(index_csv);
+        }
+        rows.push(ManifestRow::data(out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &index_rows)?, "data", slug));
+        let zip = package::zip_court(&out, slug, &[&docs[..], &rows.iter().collect::<Vec<_>>()].concat(), settings.as_of)?;
+        rows.push(ManifestRow::data(zip, "package", slug));
+        Ok::<_, Error>(rows)
     })?;
-    for made in packages {
-        manifest.extend(made?);
+    for rows in zipped {
+        manifest.extend(rows?);
     }
     timings.push(("package", t.elapsed().as_secs_f64()));
 
@@ -473,75 +498,77 @@ fn unprintable(job: &Job) -> Exception {
 /// below the 25 MB that e-filing systems commonly accept.
 const VOLUME_BYTES: u64 = 15 << 20;
 
-/// A court's documents in filing order as one PDF, or several volumes when they are many, each
-/// with a bookmark per document and page labels that restart with each document, as its pages
-/// are printed; and each volume's index PDF. Volumes are independent, so they are made on all
-/// threads. Then the court's index CSV, over all volumes.
-fn court_volumes(l: &Loaded, settings: &Settings, out: &OutputDir, court: usize, docs: &[&ManifestRow]) -> Result<Vec<ManifestRow>, Error> {
-    let slug = &l.forms.courts[court].slug;
-    let mut volumes: Vec<Vec<(usize, &ManifestRow)>> = vec![Vec::new()];
+/// One combined PDF of a court: its number, how many the court has, and its documents with their
+/// numbers in the court's index.
+struct Volume<'a> {
+    number: usize,
+    count: usize,
+    docs: Vec<(usize, &'a ManifestRow)>,
+}
+
+/// A court's documents in filing order, cut into volumes of at most `VOLUME_BYTES`.
+fn volumes<'a>(docs: &[&'a ManifestRow]) -> Vec<Volume<'a>> {
+    let mut cut: Vec<Vec<(usize, &ManifestRow)>> = vec![Vec::new()];
     let mut size = 0;
     for (i, d) in docs.iter().enumerate() {
-        if size + d.bytes > VOLUME_BYTES && !volumes.last().is_some_and(Vec::is_empty) {
-            volumes.push(Vec::new());
+        if size + d.bytes > VOLUME_BYTES && !cut.last().is_some_and(Vec::is_empty) {
+            cut.push(Vec::new());
             size = 0;
         }
         size += d.bytes;
-        volumes.last_mut().expect("one volume").push((i + 1, d));
+        cut.last_mut().expect("one volume").push((i + 1, d));
     }
-    volumes.retain(|v| !v.is_empty());
-    let count = volumes.len();
-    let numbered: Vec<(usize, Vec<(usize, &ManifestRow)>)> = volumes.into_iter().enumerate().map(|(v, docs)| (v + 1, docs)).collect();
-    let made = run_jobs(settings.jobs, &numbered, |(v, volume)| {
-        let bytes: Vec<Vec<u8>> = volume.iter().map(|(_, d)| std::fs::read(out.root().join(&d.path)).map_err(|e| Error::output(&out.root().join(&d.path), e))).collect::<Result<_, _>>()?;
-        let parts: Vec<merge::Part> = volume
-            .iter()
-            .zip(&bytes)
-            .map(|((_, d), pdf)| merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
-            .collect();
-        let rel = if count > 1 { format!("courts/{slug}/combined-{v:02}.pdf") } else { format!("courts/{slug}/combined.pdf") };
-        let (pdf, pages) = merge::merge(&parts, &format!("{slug} filing")).map_err(|e| Error::output(&out.root().join(&rel), e))?;
-        let combined = ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug);
-        let mut page = 1;
-        let entries: Vec<IndexEntry> = volume
-            .iter()
-            .map(|(n, m)| {
-                let e = IndexEntry { number: *n, kind: &m.kind, file: m.path.rsplit('/').next().unwrap_or(&m.path), person_ref: &m.person_ref, case_numbers: &m.case_numbers, first_page: page, pages: m.pages, sha256: &m.sha256 };
-                page += m.pages;
-                e
-            })
-            .collect();
-        let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let job = plan::court_index(&l.forms, &l.config, settings.as_of, court, &entries, &plan::Volume { number: *v, count, combined: name });
-        let index = render_one(&l.renderer, out, &job)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
-        let rows: Vec<IndexRow> = entries
-            .iter()
-            .zip(volume)
-            .map(|(e, (_, m))| IndexRow {
-                number: e.number,
-                kind: m.kind.clone(),
-                file: e.file.to_string(),
-                person_ref: m.person_ref.clone(),
-                person_name: m.person_name.clone(),
-                case_numbers: m.case_numbers.clone(),
-                volume: name.to_string(),
-                first_page: e.first_page,
-                last_page: e.first_page + e.pages.saturating_sub(1),
-                sha256: m.sha256.clone(),
-            })
-            .collect();
-        Ok::<_, Error>((combined, index, rows))
-    })?;
-    let mut written = Vec::new();
-    let mut csv_rows = Vec::new();
-    for r in made {
-        let (combined, index, rows) = r?;
-        written.extend([index, combined]);
-        csv_rows.extend(rows);
-    }
-    let index_csv = out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &csv_rows)?;
-    written.push(ManifestRow::data(index_csv, "data", slug));
-    Ok(written)
+    cut.retain(|v| !v.is_empty());
+    let count = cut.len();
+    cut.into_iter().enumerate().map(|(i, docs)| Volume { number: i + 1, count, docs }).collect()
+}
+
+/// A volume as one PDF, with a bookmark per document and page labels that restart with each
+/// document, as its pages are printed; and the volume's index, as a PDF and as CSV rows.
+fn make_volume(l: &Loaded, settings: &Settings, out: &OutputDir, court: usize, volume: &Volume) -> Result<(ManifestRow, ManifestRow, Vec<IndexRow>), Error> {
+    let slug = &l.forms.courts[court].slug;
+    let bytes: Vec<Vec<u8>> = volume.docs.iter().map(|(_, d)| std::fs::read(out.root().join(&d.path)).map_err(|e| Error::output(&out.root().join(&d.path), e))).collect::<Result<_, _>>()?;
+    let parts: Vec<merge::Part> = volume
+        .docs
+        .iter()
+        .zip(&bytes)
+        .map(|((_, d), pdf)| merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
+        .collect();
+    let rel = if volume.count > 1 { format!("courts/{slug}/combined-{:02}.pdf", volume.number) } else { format!("courts/{slug}/combined.pdf") };
+    let (pdf, pages) = merge::merge(&parts, &format!("{slug} filing")).map_err(|e| Error::output(&out.root().join(&rel), e))?;
+    drop(bytes);
+    let combined = ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug);
+    drop(pdf);
+    let mut page = 1;
+    let entries: Vec<IndexEntry> = volume
+        .docs
+        .iter()
+        .map(|(n, m)| {
+            let e = IndexEntry { number: *n, kind: &m.kind, file: m.path.rsplit('/').next().unwrap_or(&m.path), person_ref: &m.person_ref, case_numbers: &m.case_numbers, first_page: page, pages: m.pages, sha256: &m.sha256 };
+            page += m.pages;
+            e
+        })
+        .collect();
+    let name = rel.rsplit('/').next().unwrap_or(&rel);
+    let job = plan::court_index(&l.forms, &l.config, settings.as_of, court, &entries, &plan::Volume { number: volume.number, count: volume.count, combined: name });
+    let index = render_one(&l.renderer, out, &job)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
+    let rows: Vec<IndexRow> = entries
+        .iter()
+        .zip(&volume.docs)
+        .map(|(e, (_, m))| IndexRow {
+            number: e.number,
+            kind: m.kind.clone(),
+            file: e.file.to_string(),
+            person_ref: m.person_ref.clone(),
+            person_name: m.person_name.clone(),
+            case_numbers: m.case_numbers.clone(),
+            volume: name.to_string(),
+            first_page: e.first_page,
+            last_page: e.first_page + e.pages.saturating_sub(1),
+            sha256: m.sha256.clone(),
+        })
+        .collect();
+    Ok((combined, index, rows))
 }
 
 fn bookmark(d: &ManifestRow) -> String {
