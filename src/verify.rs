@@ -22,12 +22,12 @@ pub fn verify(dir: &Path) -> Result<bool, Error> {
         let row = row.map_err(|e| Error::input(&manifest.display().to_string(), format!("line {}: {e}", i + 2)))?;
         let rel = &row[path_col];
         listed.insert(rel.to_string());
-        match std::fs::read(dir.join(rel)) {
+        match hash_file(&dir.join(rel)) {
             Err(_) => {
                 missing += 1;
                 println!("missing  {rel}");
             }
-            Ok(bytes) if hex(&Sha256::digest(&bytes)) != row[sha_col] || bytes.len().to_string() != row[bytes_col] => {
+            Ok((sha, len)) if sha != row[sha_col] || len.to_string() != row[bytes_col] => {
                 changed += 1;
                 println!("changed  {rel}");
             }
@@ -45,6 +45,13 @@ pub fn verify(dir: &Path) -> Result<bool, Error> {
     let good = missing + changed + unexpected == 0;
     println!("{ok} files verified, {missing} missing, {changed} changed, {unexpected} unexpected");
     Ok(good)
+}
+
+/// SHA-256 and length of a file, read in pieces: a county's zip is gigabytes.
+fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let len = std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+    Ok((hex(&hasher.finalize()), len))
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
