@@ -418,7 +418,7 @@ impl Writer {
 
     fn begin(&mut self, id: u32) {
         self.offsets[id as usize] = self.out.len();
-        let _ = write!(self.out, "{id} 0 obj\n");
+        let _ = writeln!(self.out, "{id} 0 obj");
     }
 
     fn end(&mut self) {
