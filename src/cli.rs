@@ -49,6 +49,9 @@ pub enum Command {
         /// Folder to write Prop64_Results.csv and contacts.csv into.
         #[arg(long, value_name = "DIR")]
         out: std::path::PathBuf,
+        /// Put every case in this county (e.g. "Los Angeles") instead of spreading them over four.
+        #[arg(long, value_name = "NAME")]
+        county: Option<String>,
     },
     /// Write a commented config file to fill in.
     Init {

@@ -56,8 +56,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             pipeline::preview(&args)?;
             Ok(0)
         }
-        Command::Synth { people, seed, out } => {
-            let n = synth::synth(&out, people, seed)?;
+        Command::Synth { people, seed, out, county } => {
+            let n = synth::synth(&out, people, seed, county.as_deref())?;
             eprintln!("wrote {} rows for {} fictional people to {}", n.rows, n.people, out.display());
             Ok(0)
         }

@@ -54,8 +54,19 @@ pub struct SynthCounts {
     pub rows: usize,
 }
 
-/// Writes `DIR/Prop64_Results.csv` and `DIR/contacts.csv` for `people` fictional people.
-pub fn synth(dir: &Path, people: usize, seed: u64) -> Result<SynthCounts, Error> {
+/// Writes `DIR/Prop64_Results.csv` and `DIR/contacts.csv` for `people` fictional people, in
+/// several counties or, with `county`, all in that one.
+pub fn synth(dir: &Path, people: usize, seed: u64, county: Option<&str>) -> Result<SynthCounts, Error> {
+    let only = match county {
+        Some(name) => {
+            let forms = crate::forms::Forms::load(&crate::assets::Assets::embedded())?;
+            if !forms.courts.iter().any(|c| c.county.eq_ignore_ascii_case(name)) {
+                return Err(Error::Usage(format!("--county {name}: not a California county (e.g. \"Los Angeles\")")));
+            }
+            Some(name.to_uppercase())
+        }
+        None => None,
+    };
     std::fs::create_dir_all(dir).map_err(|e| Error::output(dir, e))?;
     let header = include_str!("../forms/profiles/gogen-header.csv").trim_end();
     let columns: Vec<&str> = header.split(',').collect();
@@ -80,7 +91,10 @@ pub fn synth(dir: &Path, people: usize, seed: u64) -> Result<SynthCounts, Error>
         // 1-3 cases, mostly one; a few people have many counts in one case.
         let cases = 1 + (rng.below(100) / 70) as usize + (rng.below(100) / 95) as usize;
         for c in 0..cases {
-            let county = rng.pick(&COUNTIES);
+            let county = match &only {
+                Some(c) => c.as_str(),
+                None => rng.pick(&COUNTIES),
+            };
             let year = 1975 + rng.below(41);
             let date = format!("{year}{:02}{:02}", 1 + rng.below(12), 1 + rng.below(28));
             let case_number = format!("{}{:06}", if county == "LOS ANGELES" { "BA" } else { "CR" }, rng.below(1_000_000));

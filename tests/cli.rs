@@ -335,3 +335,13 @@ fn combined_pdf_and_mail_run() {
     assert!(unmailable.iter().any(|r| r["reason"].contains("ZIP")));
     assert!(unmailable.iter().any(|r| r["reason"].contains("deceased")));
 }
+
+#[test]
+fn synth_can_keep_every_case_in_one_county() {
+    let dir = workdir("synth-county");
+    run_expect(&["synth", "--people", "40", "--county", "los angeles", "--out", dir.to_str().unwrap()], 0);
+    let rows = read_csv(&dir.join("Prop64_Results.csv"));
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["STP_ORI_CNTY_NAME"] == "LOS ANGELES"));
+    let bad = run_expect(&["synth", "--people", "5", "--county", "Atlantis", "--out", dir.join("x").to_str().unwrap()], 2);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a California county"));
+}
