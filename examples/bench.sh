@@ -5,6 +5,7 @@
 # spent outside Typst's compile and PDF export (the overhead clearpress adds).
 #   examples/bench.sh                 # 1000 and 10000 people, 1 and 2 jobs
 #   examples/bench.sh 53000:2         # the Los Angeles-scale run, 2 jobs
+#   COUNTY="Los Angeles" examples/bench.sh 3200:2   # every case in one county (one court)
 # Not a test: wall-clock numbers depend on the machine; CI never runs this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +19,10 @@ echo "| people | jobs | files | wall s | files/s | people/s | peak RSS MB | outp
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for run in "${runs[@]}"; do
   people=${run%%:*}; jobs=${run##*:}
-  data="$work/synth-$people"
-  [ -f "$data/Prop64_Results.csv" ] || "$bin" synth --people "$people" --seed 64 --out "$data" 2>/dev/null
-  out="$work/out-$people-$jobs"; rm -rf "$out"
+  county=${COUNTY:-}
+  data="$work/synth-$people${county:+-${county// /-}}"
+  [ -f "$data/Prop64_Results.csv" ] || "$bin" synth --people "$people" --seed 64 --out "$data" ${county:+--county "$county"} 2>/dev/null
+  out="$work/out-$people-$jobs${county:+-${county// /-}}"; rm -rf "$out"
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$bin" render "$data/Prop64_Results.csv" --contacts "$data/contacts.csv" \
       --as-of 2026-11-25 --out "$out" --jobs "$jobs" --quiet
   read -r wall rss user sys < "$work/time"
