@@ -33,7 +33,10 @@ struct Loaded {
     config_sha256: Option<String>,
     contacts_sha256: Option<String>,
     inputs: Vec<Input>,
+    /// Rows, exceptions and held rows; its people are dropped once planned.
     batch: Batch,
+    people: usize,
+    cases: usize,
     plan: Plan,
 }
 
@@ -111,8 +114,12 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
         eprintln!("warning: {}:{}: {}", w.source.file, w.source.line, w.message);
     }
     let plan = plan::plan(&batch.people, &forms, &config, &contacts, settings.as_of);
+    // Planned: every job carries its own data, and a county's people are a lot to keep.
+    let (people, cases) = (batch.people.len(), batch.people.iter().map(|p| p.cases.len()).sum());
+    let mut batch = batch;
+    batch.people = Vec::new();
     let renderer = Renderer::new(assets, settings.as_of, settings.pdf_standard)?;
-    Ok(Loaded { renderer, forms, config, config_sha256, contacts_sha256, inputs, batch, plan })
+    Ok(Loaded { renderer, forms, config, config_sha256, contacts_sha256, inputs, batch, people, cases, plan })
 }
 
 fn summary(l: &Loaded, settings: &Settings, documents: BTreeMap<String, usize>) -> Summary {
@@ -123,8 +130,8 @@ fn summary(l: &Loaded, settings: &Settings, documents: BTreeMap<String, usize>) 
         version: env!("CARGO_PKG_VERSION"),
         as_of: settings.as_of.to_string(),
         rows: l.batch.rows,
-        people: l.batch.people.len(),
-        cases: l.batch.people.iter().map(|p| p.cases.len()).sum(),
+        people: l.people,
+        cases: l.cases,
         courts: l.plan.courts.iter().map(|c| l.forms.courts[*c].slug.clone()).collect(),
         documents,
         letters_mailable: letters - unmailable_letters,
