@@ -11,10 +11,7 @@ use util::*;
 #[test]
 fn a_killed_run_resumes_to_the_same_bytes() {
     let dir = workdir("crash");
-    let data = dir.join("data");
-    run_expect(&["synth", "--people", "250", "--seed", "7", "--out", data.to_str().unwrap()], 0);
-    let input = data.join("Prop64_Results.csv");
-    let contacts = data.join("contacts.csv");
+    let (input, contacts) = synth_data(&dir, 250, 7);
     let whole = dir.join("whole");
     render(&[&input], &whole, &["--contacts", contacts.to_str().unwrap()]);
 

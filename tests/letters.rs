@@ -16,10 +16,9 @@ const PRIVATE: [&str; 9] = ["convict", "cannabis", "marijuana", "1135", "11360",
 #[test]
 fn letters_fit_the_window_and_keep_the_case_private() {
     let dir = workdir("letters");
-    let data = dir.join("data");
-    run_expect(&["synth", "--people", "120", "--seed", "3", "--out", data.to_str().unwrap()], 0);
+    let (input, contacts) = synth_data(&dir, 120, 3);
     let out = dir.join("out");
-    render(&[&data.join("Prop64_Results.csv")], &out, &["--contacts", data.join("contacts.csv").to_str().unwrap()]);
+    render(&[&input], &out, &["--contacts", contacts.to_str().unwrap()]);
     let list = read_csv(&out.join("mail/mailing-list.csv"));
     assert!(list.len() > 80, "most people are mailable: {}", list.len());
     for row in &list {

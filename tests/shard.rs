@@ -8,14 +8,11 @@ use util::*;
 #[test]
 fn three_shards_merged_equal_one_run() {
     let dir = workdir("shard");
-    let data = dir.join("data");
-    run_expect(&["synth", "--people", "120", "--seed", "11", "--out", data.to_str().unwrap()], 0);
+    let (input, contacts) = synth_data(&dir, 120, 11);
     // Los Angeles filed omnibus, so court papers are shared out too.
     let config = dir.join("config.toml");
     let text = std::fs::read_to_string(example("config.toml")).unwrap().replace("filing = \"per-case\"", "filing = \"omnibus\"");
     std::fs::write(&config, text).unwrap();
-    let input = data.join("Prop64_Results.csv");
-    let contacts = data.join("contacts.csv");
     let common = ["--contacts", contacts.to_str().unwrap(), "--config", config.to_str().unwrap()];
     let single = dir.join("single");
     render(&[&input], &single, &common);

@@ -102,6 +102,14 @@ pub fn files(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Fictional gogen results and contacts for `people` people (`clearpress synth`) in `dir/data`:
+/// the results file and the contacts file.
+pub fn synth_data(dir: &Path, people: usize, seed: u64) -> (PathBuf, PathBuf) {
+    let data = dir.join("data");
+    run_expect(&["synth", "--people", &people.to_string(), "--seed", &seed.to_string(), "--out", data.to_str().unwrap()], 0);
+    (data.join("Prop64_Results.csv"), data.join("contacts.csv"))
+}
+
 /// Two output folders hold the same files with the same bytes (timings.json aside).
 pub fn assert_same_output(a: &Path, b: &Path) {
     let (fa, fb) = (files(a), files(b));
