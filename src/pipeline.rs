@@ -205,23 +205,6 @@ fn sample_plan(forms: &Forms, config: &Config) -> Result<(chrono::NaiveDate, Vec
     Ok((as_of, jobs, plan))
 }
 
-fn shard_record(key: &str, shard: shard::Shard, settings: &Settings) -> Result<Vec<u8>, Error> {
-    let cwd = std::env::current_dir().map_err(|e| Error::output(&settings.out, e))?;
-    let record = shard::Record {
-        run_key: key.to_string(),
-        shard: shard.to_string(),
-        cwd: cwd.join(&settings.root),
-        inputs: settings.inputs.clone(),
-        contacts: settings.contacts.clone(),
-        config: settings.config.clone(),
-        profile: settings.profile.clone(),
-        templates: settings.templates.clone(),
-        as_of: settings.as_of.to_string(),
-        pdf_standard: settings.pdf_standard.name().to_string(),
-    };
-    serde_json::to_vec_pretty(&record).map_err(|e| Error::output(&settings.out, e))
-}
-
 /// The key that says whether an output folder holds this very run (for --resume).
 fn run_key(l: &Loaded, settings: &Settings) -> String {
     let mut h = Sha256::new();
@@ -260,23 +243,7 @@ pub fn merge(args: &MergeArgs) -> Result<(), Error> {
     if let Some(k) = found.iter().position(Option::is_none) {
         return Err(Error::Usage(format!("shard {}/{count} is missing: give the folders of all {count} shards", k + 1)));
     }
-    let as_of = chrono::NaiveDate::parse_from_str(&first.as_of, "%Y-%m-%d").map_err(|e| Error::input(shard::RECORD, e.to_string()))?;
-    let pdf_standard = <PdfStandardArg as clap::ValueEnum>::from_str(&first.pdf_standard, false).map_err(|e| Error::input(shard::RECORD, e))?;
-    let settings = Settings {
-        inputs: first.inputs.clone(),
-        contacts: first.contacts.clone(),
-        config: first.config.clone(),
-        profile: first.profile.clone(),
-        templates: first.templates.clone(),
-        as_of,
-        out: args.out.clone(),
-        jobs: crate::settings::jobs(args.jobs)?,
-        resume: false,
-        pdf_standard,
-        quiet: args.quiet,
-        shard: None,
-        root: first.cwd.clone(),
-    };
+    let settings = first.settings(&args.out, crate::settings::jobs(args.jobs)?, args.quiet)?;
     produce(&settings, &args.shards, Some(&first.run_key))
 }
 
@@ -320,7 +287,8 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
     if let Some(s) = settings.shard {
         // The journal stays: it is the shard's list of documents for `merge`.
         let written = results.into_iter().filter_map(|r| r.transpose()).collect::<Result<Vec<_>, _>>()?;
-        out.write("shard.json", &shard_record(&key, s, settings)?, 0)?;
+        let record = serde_json::to_vec_pretty(&shard::Record::new(&key, s, settings)?).map_err(|e| Error::output(&settings.out, e))?;
+        out.write(shard::RECORD, &record, 0)?;
         if !settings.quiet {
             eprintln!("shard {s}: wrote {} of {} documents to {}; join all {} shards with `clearpress merge`", written.len(), l.plan.jobs.len(), settings.out.display(), s.count);
         }
@@ -350,15 +318,12 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
         })
         .collect();
     let units: Vec<(usize, Volume)> = courts.iter().flat_map(|(c, docs)| volumes(docs).into_iter().map(move |v| (*c, v))).collect();
-    let mut made = run_jobs(settings.jobs, &units, |(c, v)| make_volume(&l, settings, &out, *c, v))?.into_iter();
-    let packages = courts
-        .iter()
-        .map(|(c, docs)| {
-            let count = units.iter().filter(|(u, _)| u == c).count();
-            let volumes: Vec<_> = made.by_ref().take(count).collect::<Result<_, _>>()?;
-            Ok((*c, docs, volumes))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let made = run_jobs(settings.jobs, &units, |(c, v)| make_volume(&l, settings, &out, *c, v))?;
+    let mut by_court: BTreeMap<usize, Vec<_>> = BTreeMap::new();
+    for ((c, _), volume) in units.iter().zip(made) {
+        by_court.entry(*c).or_default().push(volume?);
+    }
+    let packages: Vec<_> = courts.iter().map(|(c, docs)| (*c, docs, by_court.remove(c).unwrap_or_default())).collect();
     let zipped = run_jobs(settings.jobs, &packages, |(c, docs, volumes)| {
         let slug = &l.forms.courts[*c].slug;
         let mut rows: Vec<ManifestRow> = Vec::new();

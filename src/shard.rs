@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::plan::Job;
+use crate::render::PdfStandardArg;
+use crate::settings::Settings;
 
 /// Shard K of N, 1-based as people count ("shard 2 of 3").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +89,44 @@ pub struct Record {
 pub const RECORD: &str = "shard.json";
 
 impl Record {
+    /// The record of a shard run with `settings`, identified by `run_key`.
+    pub fn new(run_key: &str, shard: Shard, settings: &Settings) -> Result<Record, Error> {
+        let cwd = std::env::current_dir().map_err(|e| Error::output(&settings.out, e))?;
+        Ok(Record {
+            run_key: run_key.to_string(),
+            shard: shard.to_string(),
+            cwd: cwd.join(&settings.root),
+            inputs: settings.inputs.clone(),
+            contacts: settings.contacts.clone(),
+            config: settings.config.clone(),
+            profile: settings.profile.clone(),
+            templates: settings.templates.clone(),
+            as_of: settings.as_of.to_string(),
+            pdf_standard: settings.pdf_standard.name().to_string(),
+        })
+    }
+
+    /// The settings the shard ran with, for a merge into `out`.
+    pub fn settings(&self, out: &Path, jobs: usize, quiet: bool) -> Result<Settings, Error> {
+        let as_of = chrono::NaiveDate::parse_from_str(&self.as_of, "%Y-%m-%d").map_err(|e| Error::input(RECORD, e.to_string()))?;
+        let pdf_standard = <PdfStandardArg as clap::ValueEnum>::from_str(&self.pdf_standard, false).map_err(|e| Error::input(RECORD, e))?;
+        Ok(Settings {
+            inputs: self.inputs.clone(),
+            contacts: self.contacts.clone(),
+            config: self.config.clone(),
+            profile: self.profile.clone(),
+            templates: self.templates.clone(),
+            as_of,
+            out: out.to_path_buf(),
+            jobs,
+            resume: false,
+            pdf_standard,
+            quiet,
+            shard: None,
+            root: self.cwd.clone(),
+        })
+    }
+
     pub fn read(dir: &Path) -> Result<Record, Error> {
         let path = dir.join(RECORD);
         let text = std::fs::read_to_string(&path).map_err(|_| {
