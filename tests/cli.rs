@@ -175,6 +175,33 @@ fn a_config_removes_the_sample_stamp() {
 }
 
 #[test]
+fn letters_are_tagged_and_court_papers_embed_only_their_own_faces() {
+    let out = workdir("tagged").join("out");
+    render(&[&example("prop64-results.csv")], &out, &["--contacts", example("contacts.csv").to_str().unwrap()]);
+    let (mut letters, mut papers) = (0, 0);
+    for row in read_csv(&out.join("manifest.csv")) {
+        let letter = match row["kind"].as_str() {
+            "letter" => true,
+            "petition" | "order" => false,
+            _ => continue,
+        };
+        let path = out.join(&row["path"]);
+        let info = String::from_utf8_lossy(&tool("pdfinfo", &[path.to_str().unwrap()]).stdout).into_owned();
+        let tagged = info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes"));
+        assert_eq!(tagged, letter, "{}: tagged {tagged}", row["path"]);
+        // The SAMPLE stamp prints in the paper's own bold serif, not in one more embedded face.
+        let fonts = String::from_utf8_lossy(&tool("pdffonts", &[path.to_str().unwrap()]).stdout).into_owned();
+        if letter {
+            letters += 1;
+        } else {
+            papers += 1;
+            assert!(!fonts.contains("Sans"), "{}: {fonts}", row["path"]);
+        }
+    }
+    assert!(letters > 0 && papers > 0);
+}
+
+#[test]
 fn output_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let input = example("prop64-results.csv");
