@@ -416,6 +416,10 @@ fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<
             Err(DocError::Template(e)) => return Err(e),
         },
     };
+    // The mail run reads the letters' addresses from their data; nothing else needs it again.
+    if job.kind != "letter" {
+        job.data.release();
+    }
     Ok(Some(ManifestRow {
         path: written.path,
         kind: job.kind.clone(),

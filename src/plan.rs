@@ -2,6 +2,7 @@
 //! of jobs out; nothing is rendered or written here.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
@@ -27,27 +28,44 @@ pub struct Job {
     pub data: Data,
 }
 
-/// A job's template data, held as compact JSON text until its document is rendered: as parsed
-/// JSON a county's documents took about 30 KB a person, which at Los Angeles scale is gigabytes.
-#[derive(Clone, Debug)]
-pub struct Data(Box<str>);
+/// A job's template data, held as compact JSON text until its document is rendered (as parsed
+/// JSON a county's documents took about 30 KB a person) and released once it is.
+#[derive(Debug)]
+pub struct Data(Mutex<Box<str>>);
 
 impl Data {
     pub fn new(value: &Value) -> Data {
-        Data(value.to_string().into_boxed_str())
+        Data(Mutex::new(value.to_string().into_boxed_str()))
     }
 
+    fn text(&self) -> MutexGuard<'_, Box<str>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The data; `null` once released.
     pub fn value(&self) -> Value {
-        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+        serde_json::from_str(&self.text()).unwrap_or(Value::Null)
     }
 
     /// Bytes of JSON: a rough measure of how much work the document is.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.text().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.text().is_empty()
+    }
+
+    /// Frees the text of a rendered document: at Los Angeles scale the court papers' data is
+    /// hundreds of MB that would otherwise be held until the run ends.
+    pub fn release(&self) {
+        *self.text() = Box::default();
+    }
+}
+
+impl Clone for Data {
+    fn clone(&self) -> Data {
+        Data(Mutex::new(self.text().clone()))
     }
 }
 
