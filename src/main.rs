@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     // (by default 10 ms after it is freed), that memory comes back as page faults and zeroed pages:
     // 12x the faults and about 5 % of the CPU time. Kept, it is simply reused. (mimalloc is also
     // built without transparent huge pages, `no_thp`: each first touch zeroed 2 MB, and the peak
-    // was 7-25 % higher.)
+    // was 7-37 % higher.)
     // SAFETY: sets a plain integer option before any thread is started.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let cli = Cli::parse();
