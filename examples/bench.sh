@@ -15,6 +15,14 @@ work=${BENCH_DIR:-/tmp/clearpress-bench}
 mkdir -p "$work"
 runs=("$@")
 [ ${#runs[@]} -gt 0 ] || runs=(1000:1 1000:2 10000:1 10000:2)
+# ext4 is slow to create files where it freed inodes less than a minute ago: clear earlier
+# outputs first, wait, and give every run a folder of its own.
+if compgen -G "$work/out-*" >/dev/null; then
+  rm -rf "$work"/out-*
+  echo "cleared earlier outputs; waiting 60 s before measuring" >&2
+  sleep 60
+fi
+n=0
 echo "| people | jobs | files | wall s | files/s | people/s | peak RSS MB | output MB | read+plan s | render s | package s | reports s | outside Typst |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for run in "${runs[@]}"; do
@@ -22,7 +30,7 @@ for run in "${runs[@]}"; do
   county=${COUNTY:-}
   data="$work/synth-$people${county:+-${county// /-}}"
   [ -f "$data/Prop64_Results.csv" ] || "$bin" synth --people "$people" --seed 64 --out "$data" ${county:+--county "$county"} 2>/dev/null
-  out="$work/out-$people-$jobs${county:+-${county// /-}}"; rm -rf "$out"
+  n=$((n + 1)); out="$work/out-$n-$people-$jobs${county:+-${county// /-}}"
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$bin" render "$data/Prop64_Results.csv" --contacts "$data/contacts.csv" \
       --as-of 2026-11-25 --out "$out" --jobs "$jobs" --quiet
   read -r wall rss user sys < "$work/time"
