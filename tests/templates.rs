@@ -5,6 +5,25 @@ mod util;
 use util::*;
 
 #[test]
+fn a_petition_edited_before_requests_were_a_list_still_numbers_them() {
+    let dir = workdir("templates-old-requests");
+    let theme = dir.join("theme");
+    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
+    // The petition as it was written before `#requests(...)`: one `#request[...]` a line.
+    let petition = theme.join("templates/petition.typ.hbs");
+    let text = std::fs::read_to_string(&petition).unwrap();
+    let start = text.find("#requests(").unwrap();
+    let end = start + text[start..].find("\n)\n").unwrap() + 3;
+    let old = "#request[that defendant be relieved of OLD STYLE ONE;]\n#request[that the clerk report OLD STYLE TWO.]\n";
+    std::fs::write(&petition, format!("{}{old}{}", &text[..start], &text[end..])).unwrap();
+    let out = dir.join("out");
+    render(&[&example("prop64-results.csv")], &out, &["--templates", theme.to_str().unwrap()]);
+    let pdf = files(&out).into_iter().find(|f| f.ends_with("_petition.pdf")).unwrap();
+    let words = pdftotext_flat(&out.join(&pdf));
+    assert!(words.contains("(1) that defendant be relieved of OLD STYLE ONE") && words.contains("(2) that the clerk report OLD STYLE TWO"), "{words}");
+}
+
+#[test]
 fn exported_templates_override_the_embedded_ones() {
     let dir = workdir("templates-export");
     let theme = dir.join("theme");
