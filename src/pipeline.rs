@@ -187,7 +187,7 @@ fn sample_plan(forms: &Forms, config: &Config) -> Result<(chrono::NaiveDate, Vec
     // One job of each kind, plus the Spanish letter and the court index.
     let mut jobs: Vec<Job> = Vec::new();
     for job in &plan.jobs {
-        let spanish = |j: &Job| j.data.value()["spanish"].as_bool().unwrap_or(false);
+        let spanish = |j: &Job| j.mail.as_ref().is_some_and(|m| m.spanish);
         if !jobs.iter().any(|j| j.kind == job.kind && spanish(j) == spanish(job)) {
             jobs.push(job.clone());
         }
@@ -416,10 +416,8 @@ fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<
             Err(DocError::Template(e)) => return Err(e),
         },
     };
-    // The mail run reads the letters' addresses from their data; nothing else needs it again.
-    if job.kind != "letter" {
-        job.data.release();
-    }
+    // Nothing reads a job's data once its document is made (the mail run reads `job.mail`).
+    job.data.release();
     Ok(Some(ManifestRow {
         path: written.path,
         kind: job.kind.clone(),
@@ -565,9 +563,9 @@ fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<V
     struct MailRow<'a> {
         sequence: usize,
         person_ref: &'a str,
-        name: String,
+        name: &'a str,
         address: String,
-        zip: String,
+        zip: &'a str,
         pages: usize,
         language: &'a str,
         letter: &'a str,
@@ -575,26 +573,25 @@ fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<V
         print_file: String,
     }
     let unmailable: std::collections::HashSet<&str> = l.plan.unmailable.iter().map(|u| u.person_ref.as_str()).collect();
-    let jobs: std::collections::HashMap<&str, &Job> = l.plan.jobs.iter().filter(|j| j.kind == "letter").map(|j| (j.path.as_str(), j)).collect();
+    let mail: std::collections::HashMap<&str, &plan::Mail> = l.plan.jobs.iter().filter_map(|j| Some((j.path.as_str(), j.mail.as_deref()?))).collect();
     let mut rows: Vec<MailRow> = Vec::new();
     for m in manifest.iter().filter(|m| m.kind == "letter" && !unmailable.contains(m.person_ref.as_str())) {
-        let job = jobs.get(m.path.as_str());
-        let data = job.map(|j| j.data.value()).unwrap_or_default();
-        let lines: Vec<String> = data["recipient"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+        let to = mail.get(m.path.as_str());
+        let lines = to.map_or(&[][..], |t| &t.recipient[..]);
         rows.push(MailRow {
             sequence: 0,
             person_ref: &m.person_ref,
-            name: lines.first().cloned().unwrap_or_default(),
-            address: lines.iter().skip(1).cloned().collect::<Vec<_>>().join(" | "),
-            zip: data["zip"].as_str().unwrap_or_default().to_string(),
+            name: lines.first().map_or("", String::as_str),
+            address: lines.iter().skip(1).map(String::as_str).collect::<Vec<_>>().join(" | "),
+            zip: to.map_or("", |t| t.zip.as_str()),
             pages: m.pages,
-            language: if data["spanish"].as_bool().unwrap_or(false) { "es" } else { "en" },
+            language: if to.is_some_and(|t| t.spanish) { "es" } else { "en" },
             letter: &m.path,
-            group: job.map_or("mail", |j| j.mail_group.as_str()),
+            group: to.map_or("mail", |t| t.group.as_str()),
             print_file: String::new(),
         });
     }
-    rows.sort_by(|a, b| (a.group, &a.zip, &a.name, a.person_ref).cmp(&(b.group, &b.zip, &b.name, b.person_ref)));
+    rows.sort_by(|a, b| (a.group, a.zip, a.name, a.person_ref).cmp(&(b.group, b.zip, b.name, b.person_ref)));
     // The print run: per group, files of letters in mailing order, each letter padded to an even
     // page count so that duplex printing never puts two people on one sheet.
     let mut written = Vec::new();
@@ -650,8 +647,8 @@ pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
     };
     let (as_of, jobs, _) = sample_plan(&forms, &config)?;
     let job = jobs.into_iter().find(|j| match args.kind.as_str() {
-        "letter" => j.kind == "letter" && j.data.value()["spanish"] != true,
-        "letter-es" => j.kind == "letter" && j.data.value()["spanish"] == true,
+        "letter" => j.kind == "letter" && j.mail.as_ref().is_some_and(|m| !m.spanish),
+        "letter-es" => j.kind == "letter" && j.mail.as_ref().is_some_and(|m| m.spanish),
         kind => j.kind == kind,
     });
     let Some(job) = job else {

@@ -23,9 +23,21 @@ pub struct Job {
     pub person_ref: String,
     pub person_name: String,
     pub case_numbers: String,
-    /// For a letter, the court it is mailed under (its first case's); empty otherwise.
-    pub mail_group: String,
+    /// For a letter, where it is mailed.
+    pub mail: Option<Box<Mail>>,
     pub data: Data,
+}
+
+/// Where a letter is mailed: what the mail run needs of it, kept apart from the template data so
+/// that the data can be released once the letter is rendered.
+#[derive(Clone, Debug)]
+pub struct Mail {
+    /// The court it is mailed under (its first case's).
+    pub group: String,
+    /// The address block: the name, then the address lines.
+    pub recipient: Vec<String>,
+    pub zip: String,
+    pub spanish: bool,
 }
 
 /// A job's template data, held as compact JSON text until its document is rendered (as parsed
@@ -56,7 +68,7 @@ impl Data {
         self.text().is_empty()
     }
 
-    /// Frees the text of a rendered document: at Los Angeles scale the court papers' data is
+    /// Frees the text of a rendered document: at Los Angeles scale the data is
     /// hundreds of MB that would otherwise be held until the run ends.
     pub fn release(&self) {
         *self.text() = Box::default();
@@ -261,8 +273,7 @@ impl Planner<'_> {
             Some((p, c)) => (p.person_ref.clone(), p.name.display(), c.numbers_joined(";")),
             None => Default::default(),
         };
-        let mail_group = data.get("mail_group").and_then(Value::as_str).unwrap_or_default().to_string();
-        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, mail_group, data: Data::new(&data) });
+        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, mail: None, data: Data::new(&data) });
     }
 
     fn case_documents(&mut self, person: &Person, case: &Case) {
@@ -332,7 +343,6 @@ impl Planner<'_> {
             "date_es": date_long_es(self.as_of),
             "recipient": recipient.lines,
             "zip": recipient.zip,
-            "mail_group": self.forms.courts[cases[0].court].slug,
             "envelope": envelope_json(&self.forms.envelope),
             "spanish": recipient.spanish,
             "taglines": recipient.taglines,
@@ -347,6 +357,7 @@ impl Planner<'_> {
         self.push("letter", path, "", Some((person, first)), data);
         if let Some(job) = self.jobs.last_mut() {
             job.case_numbers = cases.iter().map(|c| c.numbers_joined(";")).collect::<Vec<_>>().join(";");
+            job.mail = Some(Box::new(Mail { group: self.forms.courts[first.court].slug.clone(), recipient: recipient.lines.clone(), zip: recipient.zip.clone(), spanish: recipient.spanish }));
         }
     }
 
@@ -522,7 +533,7 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
         person_ref: String::new(),
         person_name: String::new(),
         case_numbers: String::new(),
-        mail_group: String::new(),
+        mail: None,
         data: Data::new(&data),
     }
 }

@@ -51,7 +51,10 @@ fn weight(job: &Job) -> usize {
 pub fn share(jobs: &[Job], shard: Shard) -> Vec<bool> {
     // A letter belongs to the court it is grouped under for mailing.
     let unit = |j: &Job| {
-        let court = if j.court.is_empty() { &j.mail_group } else { &j.court };
+        let court = match &j.mail {
+            Some(mail) if j.court.is_empty() => &mail.group,
+            _ => &j.court,
+        };
         (court.to_string(), j.person_ref.clone())
     };
     let mut units: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
@@ -145,7 +148,7 @@ mod tests {
     use super::*;
 
     fn job(court: &str, person: &str) -> Job {
-        Job { kind: "petition".into(), template: String::new(), path: format!("{court}/{person}"), court: court.into(), person_ref: person.into(), person_name: String::new(), case_numbers: String::new(), mail_group: String::new(), data: crate::plan::Data::new(&serde_json::Value::Null) }
+        Job { kind: "petition".into(), template: String::new(), path: format!("{court}/{person}"), court: court.into(), person_ref: person.into(), person_name: String::new(), case_numbers: String::new(), mail: None, data: crate::plan::Data::new(&serde_json::Value::Null) }
     }
 
     #[test]
