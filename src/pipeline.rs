@@ -372,36 +372,33 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
     Ok(())
 }
 
-/// Runs `work` over `items` on `threads` threads of their own, results in item order. Plain threads,
-/// not rayon's: Typst's PDF export uses rayon inside, and a rayon worker waiting there would steal
-/// and start other documents, holding thousands half-done in memory.
+/// Runs `work` over `items` on `threads` threads, results in item order. Each thread of a rayon
+/// pool of its own runs one loop taking the next item: Typst's layout and PDF export hand small
+/// tasks to the current rayon pool and wait for them, and a worker waiting there runs them itself
+/// instead of waking a thread that competes for the cores. Items are not rayon tasks, so a waiting
+/// worker never starts another document (with `par_iter` it did, holding thousands half-done: 4 GB).
 fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], work: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
+    let failed = |message: String| Error::Output { path: "(render thread)".into(), message };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        // Typst recurses deeply on long tables.
+        .stack_size(256 << 20)
+        .build()
+        .map_err(|e| failed(e.to_string()))?;
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.max(1))
-            .map(|_| {
-                // Typst recurses deeply on long tables.
-                std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(scope, || loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = work(item);
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-                })
-            })
-            .collect();
-        for w in workers {
-            match w {
-                Ok(handle) => {
-                    if handle.join().is_err() {
-                        return Err(Error::Output { path: "(render thread)".into(), message: "a render thread failed".into() });
-                    }
-                }
-                Err(e) => return Err(Error::Output { path: "(render thread)".into(), message: e.to_string() }),
-            }
-        }
-        Ok(())
-    })?;
+    let finished = pool.broadcast(|_| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            let r = work(item);
+            *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+        }))
+        .is_ok()
+    });
+    if finished.contains(&false) {
+        return Err(failed("a render thread failed".into()));
+    }
     Ok(slots.into_iter().filter_map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner())).collect())
 }
 
