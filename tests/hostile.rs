@@ -510,6 +510,26 @@ fn two_hundred_counts_flow_onto_pages_with_the_header_repeated() {
 }
 
 #[test]
+fn a_short_counts_table_is_kept_on_one_page() {
+    let d = dir("short-table");
+    let input = d.join("short.csv");
+    // Eight counts: the table's header and rows do not fit under the petition's opening on page 1.
+    let rows_in: Vec<Row> = (1..=8).map(|i| count_row("1001", "DOE,JANE", "SACRAMENTO", "ST1001", &format!("101001{i:03}000"))).collect();
+    gogen_csv(&input, &rows_in);
+    let out = d.join("out");
+    render_ok(&[&input], &out);
+    let m = manifest(&out);
+    let p = docs_for(&m, "petition", "ST1001");
+    let pdf = out.join(&p[0]["path"]);
+    let pages: usize = p[0]["pages"].parse().unwrap();
+    // Each row shows the conviction date, which nothing else on the petition does.
+    let with_table: Vec<String> = (1..=pages).map(|n| page_text(&pdf, n)).filter(|t| t.contains("06/12/1995")).collect();
+    assert_eq!(with_table.len(), 1, "the table is on one page");
+    assert!(with_table[0].contains("Relief"), "under its header: {}", with_table[0]);
+    assert_eq!(with_table[0].matches("06/12/1995").count(), 8, "with all eight counts");
+}
+
+#[test]
 fn one_person_in_two_counties_gets_a_petition_in_each_court() {
     let d = dir("two-counties");
     let input = d.join("two.csv");
