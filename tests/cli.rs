@@ -327,6 +327,55 @@ fn pleading_paper_measured_from_the_pdf() {
     }
 }
 
+/// Pages of a PDF, as pdfinfo reads them.
+fn pdf_pages(pdf: &Path) -> usize {
+    let info = String::from_utf8_lossy(&tool("pdfinfo", &[pdf.to_str().unwrap()]).stdout).into_owned();
+    info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_big_court_is_filed_in_volumes_each_with_its_own_index() {
+    let dir = workdir("volumes");
+    let data = dir.join("data");
+    // Enough people in one county for more than one 15 MB volume.
+    run_expect(&["synth", "--people", "420", "--seed", "5", "--county", "Los Angeles", "--out", data.to_str().unwrap()], 0);
+    let out = dir.join("out");
+    render(&[&data.join("Prop64_Results.csv")], &out, &["--jobs", "2"]);
+    let court = out.join("courts/los-angeles");
+    let index = read_csv(&court.join("index.csv"));
+    let mut volumes: Vec<String> = index.iter().map(|r| r["volume"].clone()).collect();
+    volumes.dedup();
+    assert!(volumes.len() >= 2, "more than one volume: {volumes:?}");
+    assert!(!court.join("combined.pdf").exists(), "no unnumbered combined.pdf beside the volumes");
+    let numbers: Vec<usize> = index.iter().map(|r| r["number"].parse().unwrap()).collect();
+    assert_eq!(numbers, (1..=index.len()).collect::<Vec<_>>(), "documents are numbered through the whole court");
+    for (v, name) in volumes.iter().enumerate() {
+        let n = v + 1;
+        assert_eq!(name, &format!("combined-{n:02}.pdf"));
+        let combined = court.join(name);
+        qpdf_check(&combined);
+        assert!(std::fs::metadata(&combined).unwrap().len() < 25 << 20, "{name} stays under what e-filing accepts");
+        // Page numbers are those of this volume: from 1, running on, to its last page.
+        let rows: Vec<_> = index.iter().filter(|r| &r["volume"] == name).collect();
+        let mut next = 1;
+        for r in &rows {
+            assert_eq!(r["first_page"].parse::<usize>().unwrap(), next, "{name}: {}", r["file"]);
+            next = r["last_page"].parse::<usize>().unwrap() + 1;
+        }
+        assert_eq!(next - 1, pdf_pages(&combined), "{name} ends on its index's last page");
+        // The volume's index names its volume and its documents.
+        let text = pdftotext_flat(&court.join(format!("index-{n:02}.pdf")));
+        assert!(text.contains(&format!("volume {n} of {}", volumes.len())), "index-{n:02}.pdf: {}", &text[..200.min(text.len())]);
+        assert!(text.contains(&rows[0]["file"]) && text.contains(&rows[rows.len() - 1]["file"]), "index-{n:02}.pdf lists its first and last document");
+    }
+    let zip = String::from_utf8_lossy(&tool("unzip", &["-Z1", out.join("courts/los-angeles.zip").to_str().unwrap()]).stdout).into_owned();
+    for n in 1..=volumes.len() {
+        for f in [format!("combined-{n:02}.pdf"), format!("index-{n:02}.pdf")] {
+            assert!(zip.lines().any(|l| l.ends_with(&f)), "the court's zip holds {f}");
+        }
+    }
+}
+
 #[test]
 fn combined_pdf_and_mail_run() {
     let input = example("prop64-results.csv");
