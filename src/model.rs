@@ -272,6 +272,40 @@ impl Name {
     pub fn is_empty(&self) -> bool {
         self.last.is_empty() && self.first.is_empty()
     }
+
+    /// As `display`, for print: see `breakable`.
+    pub fn printed(&self) -> String {
+        breakable(&self.display())
+    }
+}
+
+/// Text for print, where a word may be longer than its column: a word of more than 24 characters
+/// (none in a real name or street we know of) gets a zero-width break opportunity every 20
+/// characters, so it wraps instead of running off the page. Shorter words are left alone, so what
+/// a reader copies out of the PDF is the name as written.
+pub fn breakable(text: &str) -> String {
+    const LONG: usize = 24;
+    const EVERY: usize = 20;
+    if text.split_whitespace().all(|w| w.chars().count() <= LONG) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / EVERY * 3);
+    for (i, piece) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if piece.chars().count() <= LONG {
+            out.push_str(piece);
+            continue;
+        }
+        for (j, c) in piece.chars().enumerate() {
+            if j > 0 && j % EVERY == 0 {
+                out.push('\u{200B}');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One classified count: one row of gogen output that carries a determination.
@@ -376,6 +410,11 @@ mod tests {
         assert_eq!(n.display(), "BIG BIRD");
         assert_eq!(Name::parse("SKYWALKER,LUKE S").display(), "LUKE S SKYWALKER");
         assert_eq!(Name::parse("O'NEIL,\nANNE").display(), "ANNE O'NEIL");
+        // Real long names print as written; a word no column can hold may break.
+        let long = Name::parse("KEIHANAIKUKAUAKAHIHULIHEKAHAUNAELE,WOLFESCHLEGELSTEINHAUSENBERGERDORFF");
+        assert_eq!(Name::parse("MUÑOZ-GARCÍA,JOSÉ ÁNGEL").printed(), "JOSÉ ÁNGEL MUÑOZ-GARCÍA");
+        assert_eq!(long.printed().replace('\u{200B}', ""), long.display());
+        assert!(long.printed().split(|c: char| c == ' ' || c == '\u{200B}').all(|w| w.chars().count() <= 20));
         assert_eq!(Level::from_gogen("", "F"), Some(Level::Felony));
         assert_eq!(Level::from_gogen("MISDEMEANOR", "F"), Some(Level::Misdemeanor));
     }

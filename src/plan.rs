@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::config::{Config, Filing};
 use crate::contacts::{Contacts, Recipient};
 use crate::forms::{Court, Forms};
-use crate::model::{Case, Count, Person, Remedy, Route};
+use crate::model::{breakable, Case, Count, Person, Remedy, Route};
 
 /// One document to render.
 #[derive(Clone, Debug)]
@@ -241,8 +241,7 @@ fn paper(remedies: &BTreeSet<Remedy>) -> Value {
 }
 
 fn aka(person: &Person, case: &Case) -> String {
-    let name = case.name.display();
-    if name.is_empty() || name == person.name.display() { String::new() } else { name }
+    if case.name.is_empty() || case.name.display() == person.name.display() { String::new() } else { case.name.printed() }
 }
 
 impl Planner<'_> {
@@ -300,7 +299,7 @@ impl Planner<'_> {
             .collect();
         let data = self.with_common(json!({
             "court": court_json(court),
-            "person": { "name": person.name.display(), "aka": aka(person, case) },
+            "person": { "name": person.name.printed(), "aka": aka(person, case) },
             "case": { "numbers": case.numbers_joined("; ") },
             "counts": rows,
             "doc": paper(&remedies),
@@ -339,9 +338,9 @@ impl Planner<'_> {
             })
             .collect();
         let data = self.with_common(json!({
-            "person": { "name": title_case(&person.name.display()) },
+            "person": { "name": breakable(&title_case(&person.name.display())) },
             "date_es": date_long_es(self.as_of),
-            "recipient": recipient.lines,
+            "recipient": recipient.lines.iter().map(|l| breakable(l)).collect::<Vec<_>>(),
             "zip": recipient.zip,
             "envelope": envelope_json(&self.forms.envelope),
             "spanish": recipient.spanish,
@@ -372,7 +371,7 @@ impl Planner<'_> {
                 let counts: Vec<(&Count, Remedy)> = case.counts.iter().filter_map(|k| remedy(k, as_of).map(|r| (k, r))).collect();
                 let labels: BTreeSet<&str> = counts.iter().map(|(_, r)| r.label()).collect();
                 json!({
-                    "name": p.name.display(),
+                    "name": p.name.printed(),
                     "dob": dob(p),
                     "case": case.numbers_joined("; "),
                     "sections": counts.iter().map(|(k, _)| k.section.to_string()).collect::<Vec<_>>().join(", "),
@@ -386,7 +385,7 @@ impl Planner<'_> {
                 let counts: Vec<&Count> = case.counts.iter().filter(|k| k.route == Route::Challenge).collect();
                 let grounds: BTreeSet<&str> = counts.iter().map(|k| if k.reason.is_empty() { "Not eligible" } else { k.reason.as_str() }).collect();
                 json!({
-                    "name": p.name.display(),
+                    "name": p.name.printed(),
                     "dob": dob(p),
                     "case": case.numbers_joined("; "),
                     "sections": counts.iter().map(|k| k.section.to_string()).collect::<Vec<_>>().join(", "),
@@ -420,7 +419,7 @@ impl Planner<'_> {
                     case.counts.iter().enumerate().filter_map(move |(i, k)| {
                         remedy(k, as_of).map(|r| {
                             json!({
-                                "name": p.name.display(),
+                                "name": p.name.printed(),
                                 "case": case.numbers_joined("; "),
                                 "n": i + 1,
                                 "section": k.section.to_string(),

@@ -163,6 +163,10 @@ fn classify<'a>(
     if subject.is_empty() {
         return reject("no-subject-id", "no SUBJECT_ID: the row cannot be tied to a person".into());
     }
+    let name_chars = r.get(Field::Name).chars().count();
+    if name_chars > MAX_NAME_CHARS {
+        return reject("name-too-long", format!("the name is {name_chars} characters long; a court paper prints at most {MAX_NAME_CHARS}"));
+    }
     let gogen_reason = clip(r.get(Field::Reason));
     let route = match forms.route(determination) {
         Some(Route::Review) => return hold(if gogen_reason.is_empty() { "held for review by the determination".into() } else { gogen_reason }),
@@ -228,6 +232,10 @@ fn classify<'a>(
         case_key,
     })
 }
+
+/// Names on court records are far shorter than this: a longer one is a broken record, not a name
+/// to print across pages of caption.
+const MAX_NAME_CHARS: usize = 200;
 
 /// At most 80 characters of a cell, on one line, for a message.
 fn clip(text: &str) -> String {

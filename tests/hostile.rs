@@ -445,9 +445,41 @@ fn ten_thousand_character_fields_do_not_panic() {
     assert_eq!(rows(&out, "rows_read"), 6);
     // The long comment changes nothing for a row that has its offense.
     assert!(pdftotext_flat(&petition(&out, "LF1001")).contains("JANE DOE"));
+    // A 10,000-character name is a broken record: rejected at its line, not printed.
+    let rejected = exceptions(&out);
+    let lf1002 = rejected.iter().find(|r| r["case_number"] == "LF1002").expect("LF1002 is rejected");
+    assert_eq!((lf1002["line"].as_str(), lf1002["code"].as_str()), ("3", "name-too-long"), "{lf1002:?}");
+    assert!(!lf1002["message"].contains("XXXX"), "the message does not repeat the name");
     // Long cells are clipped in the reports, not copied whole.
     for r in exceptions(&out).iter().chain(review(&out).iter()) {
         assert!(r.values().all(|v| v.len() < 2_000), "{r:?}");
+    }
+}
+
+#[test]
+fn a_name_with_a_word_longer_than_a_caption_line_wraps_inside_the_caption() {
+    let d = dir("long-word");
+    let input = d.join("long-word.csv");
+    let word = "Q".repeat(90);
+    gogen_csv(&input, &[count_row("1001", &format!("{word},ANN"), "SACRAMENTO", "LW1001", "101001001000")]);
+    let out = d.join("out");
+    render_ok(&[&input], &out);
+    let pdf = petition(&out, "LW1001");
+    let words: Vec<_> = words_by_page(&pdf).into_iter().flatten().collect();
+    let qs = |w: &(String, f64, f64, f64, f64)| w.0.chars().filter(|c| *c == 'Q').count();
+    // In the caption (between "v." and "Defendant.") the name wraps left of the middle rule, at
+    // 4.5 in (half-way across the text, which runs from 1.5 in to 7.5 in); nowhere does it run past
+    // the right margin.
+    let v = words.iter().position(|w| w.0 == "v.").unwrap();
+    let defendant = v + words[v..].iter().position(|w| w.0 == "Defendant.").unwrap();
+    let caption: Vec<_> = words[v..defendant].iter().filter(|w| qs(w) > 0).collect();
+    assert!(caption.len() >= 3, "the word wraps onto several caption lines: {caption:?}");
+    assert_eq!(caption.iter().map(|w| qs(w)).sum::<usize>(), 90, "every letter is in the caption");
+    for w in &caption {
+        assert!(w.3 < 4.5 * 72.0, "`{}` ends at {} pt, past the caption's middle", w.0, w.3);
+    }
+    for w in words.iter().filter(|w| qs(w) > 0) {
+        assert!(w.3 <= 7.5 * 72.0 + 1.0, "`{}` ends at {} pt, past the right margin", w.0, w.3);
     }
 }
 
