@@ -279,13 +279,13 @@ impl Name {
     }
 }
 
-/// Text for print, where a word may be longer than its column: a word of more than 24 characters
-/// (none in a real name or street we know of) gets a zero-width break opportunity every 20
-/// characters, so it wraps instead of running off the page. Shorter words are left alone, so what
-/// a reader copies out of the PDF is the name as written.
+/// Text for print, where a word may be longer than its column: a caption line holds about 24
+/// capitals, so a word of more than 20 characters gets a zero-width break opportunity every 16, and
+/// wraps instead of running off the page. Shorter words, all but the rarest names, are left alone:
+/// what a reader copies out of the PDF is the name as written.
 pub fn breakable(text: &str) -> String {
-    const LONG: usize = 24;
-    const EVERY: usize = 20;
+    const LONG: usize = 20;
+    const EVERY: usize = 16;
     if text.split_whitespace().all(|w| w.chars().count() <= LONG) {
         return text.to_string();
     }
@@ -410,11 +410,12 @@ mod tests {
         assert_eq!(n.display(), "BIG BIRD");
         assert_eq!(Name::parse("SKYWALKER,LUKE S").display(), "LUKE S SKYWALKER");
         assert_eq!(Name::parse("O'NEIL,\nANNE").display(), "ANNE O'NEIL");
-        // Real long names print as written; a word no column can hold may break.
+        // Names print as written, but for a word longer than a caption line: it may break, and
+        // reads the same without its breaks.
         let long = Name::parse("KEIHANAIKUKAUAKAHIHULIHEKAHAUNAELE,WOLFESCHLEGELSTEINHAUSENBERGERDORFF");
         assert_eq!(Name::parse("MUÑOZ-GARCÍA,JOSÉ ÁNGEL").printed(), "JOSÉ ÁNGEL MUÑOZ-GARCÍA");
         assert_eq!(long.printed().replace('\u{200B}', ""), long.display());
-        assert!(long.printed().split(|c: char| c == ' ' || c == '\u{200B}').all(|w| w.chars().count() <= 20));
+        assert!(long.printed().split(|c: char| c == ' ' || c == '\u{200B}').all(|w| w.chars().count() <= 16));
         assert_eq!(Level::from_gogen("", "F"), Some(Level::Felony));
         assert_eq!(Level::from_gogen("MISDEMEANOR", "F"), Some(Level::Misdemeanor));
     }
