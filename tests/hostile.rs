@@ -518,22 +518,28 @@ fn names_with_markup_print_literally() {
 // Shapes of records: many counts, many counties, challenged cases.
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn two_hundred_counts_flow_onto_pages_with_the_header_repeated() {
-    let d = dir("many-counts");
-    let input = d.join("many.csv");
-    let rows_in: Vec<Row> = (1..=200).map(|i| count_row("1001", "DOE,JANE", "SACRAMENTO", "MC1001", &format!("101001{i:03}000"))).collect();
+/// Jane Doe's one case `case` with `counts` counts, rendered: the output folder, the petition and
+/// its pages.
+fn petition_with_counts(name: &str, case: &str, counts: usize) -> (PathBuf, PathBuf, usize) {
+    let d = dir(name);
+    let input = d.join(format!("{name}.csv"));
+    let rows_in: Vec<Row> = (1..=counts).map(|i| count_row("1001", "DOE,JANE", "SACRAMENTO", case, &format!("101001{i:03}000"))).collect();
     gogen_csv(&input, &rows_in);
     let out = d.join("out");
     render_ok(&[&input], &out);
+    let m = manifest(&out);
+    let p = docs_for(&m, "petition", case);
+    assert_eq!(p.len(), 1, "one petition for the one case");
+    let (pdf, pages) = (out.join(&p[0]["path"]), p[0]["pages"].parse().unwrap());
+    (out, pdf, pages)
+}
+
+#[test]
+fn two_hundred_counts_flow_onto_pages_with_the_header_repeated() {
+    let (out, pdf, pages) = petition_with_counts("many-counts", "MC1001", 200);
     assert_eq!(rows(&out, "rows_used"), 200);
     assert!(exceptions(&out).is_empty(), "{:?}", exceptions(&out));
-    let m = manifest(&out);
-    let p = docs_for(&m, "petition", "MC1001");
-    assert_eq!(p.len(), 1, "one petition for the one case");
-    let pages: usize = p[0]["pages"].parse().unwrap();
     assert!(pages > 2, "200 counts on {pages} pages");
-    let pdf = out.join(&p[0]["path"]);
     let second = page_text(&pdf, 2);
     assert!(second.contains("Relief"), "the table header repeats on page 2: {second}");
     let all = pdftotext_flat(&pdf);
@@ -543,17 +549,8 @@ fn two_hundred_counts_flow_onto_pages_with_the_header_repeated() {
 
 #[test]
 fn a_short_counts_table_is_kept_on_one_page() {
-    let d = dir("short-table");
-    let input = d.join("short.csv");
     // Eight counts: the table's header and rows do not fit under the petition's opening on page 1.
-    let rows_in: Vec<Row> = (1..=8).map(|i| count_row("1001", "DOE,JANE", "SACRAMENTO", "ST1001", &format!("101001{i:03}000"))).collect();
-    gogen_csv(&input, &rows_in);
-    let out = d.join("out");
-    render_ok(&[&input], &out);
-    let m = manifest(&out);
-    let p = docs_for(&m, "petition", "ST1001");
-    let pdf = out.join(&p[0]["path"]);
-    let pages: usize = p[0]["pages"].parse().unwrap();
+    let (_, pdf, pages) = petition_with_counts("short-table", "ST1001", 8);
     // Each row shows the conviction date, which nothing else on the petition does.
     let with_table: Vec<String> = (1..=pages).map(|n| page_text(&pdf, n)).filter(|t| t.contains("06/12/1995")).collect();
     assert_eq!(with_table.len(), 1, "the table is on one page");
