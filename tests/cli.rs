@@ -365,7 +365,7 @@ fn a_big_court_is_filed_in_volumes_each_with_its_own_index() {
         assert_eq!(next - 1, pdf_pages(&combined), "{name} ends on its index's last page");
         // The volume's index names its volume and its documents.
         let text = pdftotext_flat(&court.join(format!("index-{n:02}.pdf")));
-        assert!(text.contains(&format!("volume {n} of {}", volumes.len())), "index-{n:02}.pdf: {}", &text[..200.min(text.len())]);
+        assert!(text.contains(&format!("volume {n} of {}", volumes.len())), "index-{n:02}.pdf: {}", text.chars().take(200).collect::<String>());
         assert!(text.contains(&rows[0]["file"]) && text.contains(&rows[rows.len() - 1]["file"]), "index-{n:02}.pdf lists its first and last document");
     }
     let zip = String::from_utf8_lossy(&tool("unzip", &["-Z1", out.join("courts/los-angeles.zip").to_str().unwrap()]).stdout).into_owned();
@@ -403,9 +403,7 @@ fn combined_pdf_and_mail_run() {
         qpdf_check(&out.join(&r["print_file"]));
     }
     for f in files(&out.join("mail")).iter().filter(|f| f.ends_with(".pdf")) {
-        let info = String::from_utf8_lossy(&tool("pdfinfo", &[out.join("mail").join(f).to_str().unwrap()]).stdout).into_owned();
-        let n: usize = info.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
-        assert_eq!(n % 2, 0, "{f} has an even page count");
+        assert_eq!(pdf_pages(&out.join("mail").join(f)) % 2, 0, "{f} has an even page count");
     }
     let unmailable = read_csv(&out.join("mail/unmailable.csv"));
     assert!(unmailable.iter().any(|r| r["reason"].contains("ZIP")));
