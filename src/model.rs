@@ -286,9 +286,6 @@ impl Name {
 pub fn breakable(text: &str) -> String {
     const LONG: usize = 20;
     const EVERY: usize = 16;
-    if text.split_whitespace().all(|w| w.chars().count() <= LONG) {
-        return text.to_string();
-    }
     let mut out = String::with_capacity(text.len() + text.len() / EVERY * 3);
     for (i, piece) in text.split(' ').enumerate() {
         if i > 0 {
