@@ -9,6 +9,7 @@ pub mod config;
 pub mod contacts;
 pub mod error;
 pub mod forms;
+pub mod mail;
 pub mod merge;
 pub mod model;
 pub mod output;

@@ -18,6 +18,7 @@ use crate::output::OutputDir;
 use crate::package::{self, ManifestRow, IndexRow, INDEX_HEADER, MANIFEST_HEADER};
 use crate::plan::{self, IndexEntry, Job, Plan};
 use crate::read::{self, hex, Input, Profile};
+use crate::mail::MailRun;
 use crate::merge;
 use crate::render::{DocError, PdfStandardArg, Rendered, Renderer};
 use crate::report::{InputFile, Summary};
@@ -277,7 +278,7 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
         None => l.plan.jobs.iter().collect(),
     };
     let bar = progress(jobs.len() as u64, settings.quiet);
-    let results = run_jobs(settings.jobs, &jobs, |job| {
+    let results = run_jobs(settings.jobs, &jobs, |job| job.weight(), |job| {
         let r = render_one(renderer, &out, job);
         bar.inc(1);
         r
@@ -318,37 +319,55 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
         })
         .collect();
     let units: Vec<(usize, Volume)> = courts.iter().flat_map(|(c, docs)| volumes(docs).into_iter().map(move |v| (*c, v))).collect();
-    let made = run_jobs(settings.jobs, &units, |(c, v)| make_volume(&l, settings, &out, *c, v))?;
+    let made = run_jobs(settings.jobs, &units, |(_, v)| v.docs.len(), |(c, v)| make_volume(&l, settings, &out, *c, v))?;
     let volumes_seconds = t.elapsed().as_secs_f64();
     let mut by_court: BTreeMap<usize, Vec<_>> = BTreeMap::new();
     for ((c, _), volume) in units.iter().zip(made) {
         by_court.entry(*c).or_default().push(volume?);
     }
-    let packages: Vec<_> = courts.iter().map(|(c, docs)| (*c, docs, by_court.remove(c).unwrap_or_default())).collect();
-    let zipped = run_jobs(settings.jobs, &packages, |(c, docs, volumes)| {
-        let slug = &l.forms.courts[*c].slug;
-        let mut rows: Vec<ManifestRow> = Vec::new();
-        let mut index_rows: Vec<&IndexRow> = Vec::new();
-        for (combined, index, index_csv) in volumes {
-            rows.extend([index.clone(), combined.clone()]);
-            index_rows.extend(index_csv);
+    // Then each court's index CSV and zip, and the mail run's print files, on the same threads:
+    // one court's zip alone would leave the other threads idle.
+    enum Finish<'a> {
+        Court(usize, &'a [&'a ManifestRow], Vec<(ManifestRow, ManifestRow, Vec<IndexRow>)>),
+        Print(usize),
+    }
+    let mail = MailRun::new(&l.plan, &manifest);
+    let finishing: Vec<Finish> = courts
+        .iter()
+        .map(|(c, docs)| Finish::Court(*c, docs, by_court.remove(c).unwrap_or_default()))
+        .chain((0..mail.print_files()).map(Finish::Print))
+        .collect();
+    let weight = |f: &Finish| match f {
+        Finish::Court(_, docs, _) => docs.len(),
+        Finish::Print(_) => 1,
+    };
+    let finished = run_jobs(settings.jobs, &finishing, weight, |f| match f {
+        Finish::Court(c, docs, volumes) => {
+            let slug = &l.forms.courts[*c].slug;
+            let mut rows: Vec<ManifestRow> = Vec::new();
+            let mut index_rows: Vec<&IndexRow> = Vec::new();
+            for (combined, index, index_csv) in volumes {
+                rows.extend([index.clone(), combined.clone()]);
+                index_rows.extend(index_csv);
+            }
+            rows.push(ManifestRow::data(out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &index_rows)?, "data", slug));
+            let zip = package::zip_court(&out, slug, &[docs, &rows.iter().collect::<Vec<_>>()[..]].concat(), settings.as_of)?;
+            rows.push(ManifestRow::data(zip, "package", slug));
+            Ok::<_, Error>(rows)
         }
-        rows.push(ManifestRow::data(out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &index_rows)?, "data", slug));
-        let zip = package::zip_court(&out, slug, &[&docs[..], &rows.iter().collect::<Vec<_>>()].concat(), settings.as_of)?;
-        rows.push(ManifestRow::data(zip, "package", slug));
-        Ok::<_, Error>(rows)
+        Finish::Print(i) => Ok(vec![ManifestRow::data(mail.print(&out, *i)?, "mail-run", "")]),
     })?;
-    for rows in zipped {
+    let lists = mail.lists(&out, &l.plan)?;
+    drop(mail);
+    for rows in finished {
         manifest.extend(rows?);
     }
     timings.push(("package", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
+    manifest.extend(lists.map(|w| ManifestRow::data(w, "data", "")));
     manifest.push(ManifestRow::data(out.write_csv("exceptions.csv", &["source", "line", "person_ref", "case_number", "code", "message"], &exceptions)?, "data", ""));
     manifest.push(ManifestRow::data(out.write_csv("review.csv", &["source", "line", "person_ref", "case_number", "determination", "reason"], &l.batch.review)?, "data", ""));
-    for (w, kind) in mail_lists(&out, &l, &manifest)? {
-        manifest.push(ManifestRow::data(w, kind, ""));
-    }
     let mut documents: BTreeMap<String, usize> = BTreeMap::new();
     for m in &manifest {
         *documents.entry(m.kind.clone()).or_insert(0) += 1;
@@ -380,7 +399,9 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
 /// tasks to the current rayon pool and wait for them, and a worker waiting there runs them itself
 /// instead of waking a thread that competes for the cores. Items are not rayon tasks, so a waiting
 /// worker never starts another document (with `par_iter` it did, holding thousands half-done: 4 GB).
-fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], work: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
+/// The heaviest items start first: a long notice taken last kept one core busy for seconds while
+/// the other sat idle.
+fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], weight: impl Fn(&T) -> usize, work: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
     let failed = |message: String| Error::Output { path: "(render thread)".into(), message };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
@@ -388,13 +409,14 @@ fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], work: impl Fn(&T) -> 
         .stack_size(256 << 20)
         .build()
         .map_err(|e| failed(e.to_string()))?;
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&items[i])));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let finished = pool.broadcast(|_| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(item) = items.get(i) else { break };
-            let r = work(item);
+            let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) else { break };
+            let r = work(&items[i]);
             *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
         }))
         .is_ok()
@@ -551,75 +573,6 @@ fn bookmark(d: &ManifestRow) -> String {
     } else {
         format!("{} {} — {}", d.case_numbers.replace(';', ", "), d.kind, d.person_name)
     }
-}
-
-/// Letters per print file: a box of paper, and a file a print shop opens without trouble.
-const LETTERS_PER_PRINT_FILE: usize = 500;
-
-/// `mail/mailing-list.csv` (letters that can be mailed, by ZIP then name) and
-/// `mail/unmailable.csv` (who gets no mailed letter, and why).
-fn mail_lists(out: &OutputDir, l: &Loaded, manifest: &[ManifestRow]) -> Result<Vec<(crate::output::Written, &'static str)>, Error> {
-    #[derive(serde::Serialize)]
-    struct MailRow<'a> {
-        sequence: usize,
-        person_ref: &'a str,
-        name: &'a str,
-        address: String,
-        zip: &'a str,
-        pages: usize,
-        language: &'a str,
-        letter: &'a str,
-        group: &'a str,
-        print_file: String,
-    }
-    let unmailable: std::collections::HashSet<&str> = l.plan.unmailable.iter().map(|u| u.person_ref.as_str()).collect();
-    let mail: std::collections::HashMap<&str, &plan::Mail> = l.plan.jobs.iter().filter_map(|j| Some((j.path.as_str(), j.mail.as_deref()?))).collect();
-    let mut rows: Vec<MailRow> = Vec::new();
-    for m in manifest.iter().filter(|m| m.kind == "letter" && !unmailable.contains(m.person_ref.as_str())) {
-        let to = mail.get(m.path.as_str());
-        let lines = to.map_or(&[][..], |t| &t.recipient[..]);
-        rows.push(MailRow {
-            sequence: 0,
-            person_ref: &m.person_ref,
-            name: lines.first().map_or("", String::as_str),
-            address: lines.iter().skip(1).map(String::as_str).collect::<Vec<_>>().join(" | "),
-            zip: to.map_or("", |t| t.zip.as_str()),
-            pages: m.pages,
-            language: if to.is_some_and(|t| t.spanish) { "es" } else { "en" },
-            letter: &m.path,
-            group: to.map_or("mail", |t| t.group.as_str()),
-            print_file: String::new(),
-        });
-    }
-    rows.sort_by(|a, b| (a.group, a.zip, a.name, a.person_ref).cmp(&(b.group, b.zip, b.name, b.person_ref)));
-    // The print run: per group, files of letters in mailing order, each letter padded to an even
-    // page count so that duplex printing never puts two people on one sheet.
-    let mut written = Vec::new();
-    let mut start = 0;
-    while start < rows.len() {
-        let group = rows[start].group;
-        let end = rows[start..].iter().position(|r| r.group != group).map_or(rows.len(), |n| start + n);
-        for (f, chunk_start) in (start..end).step_by(LETTERS_PER_PRINT_FILE).enumerate() {
-            let chunk_end = (chunk_start + LETTERS_PER_PRINT_FILE).min(end);
-            let rel = if end - start > LETTERS_PER_PRINT_FILE { format!("mail/print-{group}-{:02}.pdf", f + 1) } else { format!("mail/print-{group}.pdf") };
-            let bytes: Vec<Vec<u8>> = rows[chunk_start..chunk_end].iter().map(|r| std::fs::read(out.root().join(r.letter)).map_err(|e| Error::output(&out.root().join(r.letter), e))).collect::<Result<_, _>>()?;
-            let parts: Vec<merge::Part> = bytes.iter().zip(&rows[chunk_start..chunk_end]).map(|(pdf, r)| merge::Part { pdf, bookmark: Some(r.person_ref.to_string()), pad_to_even: true, restart_labels: true }).collect();
-            let (pdf, pages) = merge::merge(&parts, "mail run").map_err(|e| Error::output(&out.root().join(&rel), e))?;
-            let w = out.write(&rel, &pdf, pages)?;
-            for r in &mut rows[chunk_start..chunk_end] {
-                r.print_file = rel.clone();
-                r.pages += r.pages % 2;
-            }
-            written.push((w, "mail-run"));
-        }
-        start = end;
-    }
-    for (i, r) in rows.iter_mut().enumerate() {
-        r.sequence = i + 1;
-    }
-    written.push((out.write_csv("mail/mailing-list.csv", &["sequence", "person_ref", "name", "address", "zip", "pages", "language", "letter", "group", "print_file"], &rows)?, "data"));
-    written.push((out.write_csv("mail/unmailable.csv", &["person_ref", "reason"], &l.plan.unmailable)?, "data"));
-    Ok(written)
 }
 
 fn progress(len: u64, quiet: bool) -> ProgressBar {

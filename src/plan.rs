@@ -28,6 +28,13 @@ pub struct Job {
     pub data: Data,
 }
 
+impl Job {
+    /// Work the job stands for, roughly in documents: a long court paper counts for its size.
+    pub fn weight(&self) -> usize {
+        1 + self.data.len() / 4096
+    }
+}
+
 /// Where a letter is mailed: what the mail run needs of it, kept apart from the template data so
 /// that the data can be released once the letter is rendered.
 #[derive(Clone, Debug)]

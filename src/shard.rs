@@ -42,11 +42,6 @@ impl std::fmt::Display for Shard {
     }
 }
 
-/// Work a job stands for, roughly in documents: a long court paper counts for its size.
-fn weight(job: &Job) -> usize {
-    1 + job.data.len() / 4096
-}
-
 /// Which jobs belong to `shard`, as a mask over `jobs`.
 pub fn share(jobs: &[Job], shard: Shard) -> Vec<bool> {
     // A letter belongs to the court it is grouped under for mailing.
@@ -59,7 +54,7 @@ pub fn share(jobs: &[Job], shard: Shard) -> Vec<bool> {
     };
     let mut units: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
     for j in jobs {
-        *units.entry(unit(j)).or_default() += weight(j);
+        *units.entry(unit(j)).or_default() += j.weight();
     }
     let total: usize = units.values().sum::<usize>().max(1);
     let mut before = 0;

@@ -1,0 +1,150 @@
+//! The mail run: the letters that can be mailed, in mailing order (by group, then ZIP, then name),
+//! cut into print files, and the lists a mail room works from: `mail/mailing-list.csv` and
+//! `mail/unmailable.csv`. Sees finished letters and their addresses, never templates.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::error::Error;
+use crate::merge;
+use crate::output::{OutputDir, Written};
+use crate::package::ManifestRow;
+use crate::plan::Plan;
+
+/// Letters per print file: a box of paper, and a file a print shop opens without trouble.
+const LETTERS_PER_PRINT_FILE: usize = 500;
+
+pub const MAILING_LIST_HEADER: [&str; 10] = ["sequence", "person_ref", "name", "address", "zip", "pages", "language", "letter", "group", "print_file"];
+
+#[derive(serde::Serialize)]
+struct MailRow<'a> {
+    sequence: usize,
+    person_ref: &'a str,
+    name: &'a str,
+    address: String,
+    zip: &'a str,
+    /// As printed: padded to an even count.
+    pages: usize,
+    language: &'a str,
+    letter: &'a str,
+    group: &'a str,
+    print_file: String,
+}
+
+pub struct MailRun<'a> {
+    rows: Vec<MailRow<'a>>,
+    /// Each print file's path and the rows it holds.
+    files: Vec<(String, Range<usize>)>,
+}
+
+impl<'a> MailRun<'a> {
+    /// Puts the mailable letters among `manifest` in mailing order and cuts them into print files.
+    pub fn new(plan: &'a Plan, manifest: &'a [ManifestRow]) -> MailRun<'a> {
+        let unmailable: HashSet<&str> = plan.unmailable.iter().map(|u| u.person_ref.as_str()).collect();
+        let mail: HashMap<&str, &crate::plan::Mail> = plan.jobs.iter().filter_map(|j| Some((j.path.as_str(), j.mail.as_deref()?))).collect();
+        let mut rows: Vec<MailRow> = Vec::new();
+        for m in manifest.iter().filter(|m| m.kind == "letter" && !unmailable.contains(m.person_ref.as_str())) {
+            let to = mail.get(m.path.as_str());
+            let lines = to.map_or(&[][..], |t| &t.recipient[..]);
+            rows.push(MailRow {
+                sequence: 0,
+                person_ref: &m.person_ref,
+                name: lines.first().map_or("", String::as_str),
+                address: lines.iter().skip(1).map(String::as_str).collect::<Vec<_>>().join(" | "),
+                zip: to.map_or("", |t| t.zip.as_str()),
+                // Duplex printing never puts two people on one sheet.
+                pages: m.pages + m.pages % 2,
+                language: if to.is_some_and(|t| t.spanish) { "es" } else { "en" },
+                letter: &m.path,
+                group: to.map_or("mail", |t| t.group.as_str()),
+                print_file: String::new(),
+            });
+        }
+        rows.sort_by(|a, b| (a.group, a.zip, a.name, a.person_ref).cmp(&(b.group, b.zip, b.name, b.person_ref)));
+        let mut files = Vec::new();
+        let mut start = 0;
+        while start < rows.len() {
+            let group = rows[start].group;
+            let end = rows[start..].iter().position(|r| r.group != group).map_or(rows.len(), |n| start + n);
+            for (f, from) in (start..end).step_by(LETTERS_PER_PRINT_FILE).enumerate() {
+                let rel = if end - start > LETTERS_PER_PRINT_FILE { format!("mail/print-{group}-{:02}.pdf", f + 1) } else { format!("mail/print-{group}.pdf") };
+                files.push((rel, from..(from + LETTERS_PER_PRINT_FILE).min(end)));
+            }
+            start = end;
+        }
+        for (rel, range) in &files {
+            for r in &mut rows[range.clone()] {
+                r.print_file = rel.clone();
+            }
+        }
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.sequence = i + 1;
+        }
+        MailRun { rows, files }
+    }
+
+    /// How many print files the run has.
+    pub fn print_files(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Writes print file `i`: its letters joined, each padded to an even page count.
+    pub fn print(&self, out: &OutputDir, i: usize) -> Result<Written, Error> {
+        let (rel, range) = &self.files[i];
+        let rows = &self.rows[range.clone()];
+        let bytes: Vec<Vec<u8>> = rows.iter().map(|r| std::fs::read(out.root().join(r.letter)).map_err(|e| Error::output(&out.root().join(r.letter), e))).collect::<Result<_, _>>()?;
+        let parts: Vec<merge::Part> = bytes.iter().zip(rows).map(|(pdf, r)| merge::Part { pdf, bookmark: Some(r.person_ref.to_string()), pad_to_even: true, restart_labels: true }).collect();
+        let (pdf, pages) = merge::merge(&parts, "mail run").map_err(|e| Error::output(&out.root().join(rel), e))?;
+        out.write(rel, &pdf, pages)
+    }
+
+    /// Writes `mail/mailing-list.csv` and `mail/unmailable.csv`.
+    pub fn lists(&self, out: &OutputDir, plan: &Plan) -> Result<[Written; 2], Error> {
+        Ok([out.write_csv("mail/mailing-list.csv", &MAILING_LIST_HEADER, &self.rows)?, out.write_csv("mail/unmailable.csv", &["person_ref", "reason"], &plan.unmailable)?])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Data, Job, Mail, Unmailable};
+
+    fn letter(n: usize, group: &str, zip: &str, pages: usize) -> (Job, ManifestRow) {
+        let path = format!("letters/p{n:04}_letter.pdf");
+        let mail = Mail { group: group.into(), recipient: vec![format!("Person {n:04}"), "1 Main St".into(), format!("Town, CA {zip}")], zip: zip.into(), spanish: n % 3 == 0 };
+        let job = Job {
+            kind: "letter".into(),
+            template: "letter".into(),
+            path: path.clone(),
+            court: String::new(),
+            person_ref: format!("p{n:04}"),
+            person_name: String::new(),
+            case_numbers: String::new(),
+            mail: Some(Box::new(mail)),
+            data: Data::new(&serde_json::Value::Null),
+        };
+        let row = ManifestRow { path, kind: "letter".into(), court: String::new(), person_ref: format!("p{n:04}"), person_name: String::new(), case_numbers: String::new(), pages, bytes: 1, sha256: String::new() };
+        (job, row)
+    }
+
+    #[test]
+    fn letters_go_in_mailing_order_into_print_files_of_at_most_500() {
+        // 1,001 letters in one group (ZIPs in reverse of person order), 2 in another, 1 unmailable.
+        let mut made: Vec<(Job, ManifestRow)> = (0..1001).map(|n| letter(n, "alameda", &format!("9{:04}", 2000 - n), 1 + n % 2)).collect();
+        made.extend([letter(2000, "fresno", "93701", 2), letter(2001, "fresno", "93650", 3), letter(2002, "fresno", "93650", 1)]);
+        let (jobs, manifest): (Vec<Job>, Vec<ManifestRow>) = made.into_iter().unzip();
+        let plan = Plan { jobs, courts: vec![], unmailable: vec![Unmailable { person_ref: "p2002".into(), reason: "no address".into() }] };
+        let run = MailRun::new(&plan, &manifest);
+
+        let files: Vec<(&str, usize)> = run.files.iter().map(|(rel, r)| (rel.as_str(), r.len())).collect();
+        assert_eq!(files, [("mail/print-alameda-01.pdf", 500), ("mail/print-alameda-02.pdf", 500), ("mail/print-alameda-03.pdf", 1), ("mail/print-fresno.pdf", 2)]);
+        assert_eq!(run.rows.iter().map(|r| r.sequence).collect::<Vec<_>>(), (1..=1003).collect::<Vec<_>>());
+        // By ZIP within a group: the last person of alameda has the lowest ZIP.
+        assert_eq!((run.rows[0].person_ref, run.rows[0].zip), ("p1000", "91000"));
+        assert_eq!((run.rows[1001].person_ref, run.rows[1002].person_ref), ("p2001", "p2000"));
+        assert!(run.rows.iter().all(|r| r.pages % 2 == 0 && r.print_file.starts_with("mail/print-")));
+        assert_eq!(run.rows[500].print_file, "mail/print-alameda-02.pdf");
+        assert_eq!(run.rows[1].address, "1 Main St | Town, CA 91001");
+        assert!(!run.rows.iter().any(|r| r.person_ref == "p2002"));
+    }
+}
