@@ -15,12 +15,14 @@ work=${BENCH_DIR:-/tmp/clearpress-bench}
 mkdir -p "$work"
 runs=("$@")
 [ ${#runs[@]} -gt 0 ] || runs=(1000:1 1000:2 10000:1 10000:2)
-# ext4 is slow to create files where it freed inodes less than a minute ago: clear earlier
-# outputs first, wait, and give every run a folder of its own.
+# ext4 without a journal is slow to create files where it freed inodes recently (60 s once the
+# inode tables are written back, 300 s before): clear earlier outputs first, write them back,
+# wait, and give every run a folder of its own.
 if compgen -G "$work/out-*" >/dev/null; then
   rm -rf "$work"/out-*
-  echo "cleared earlier outputs; waiting 60 s before measuring" >&2
-  sleep 60
+  sync
+  echo "cleared earlier outputs; waiting 65 s before measuring" >&2
+  sleep 65
 fi
 n=0
 echo "| people | jobs | files | wall s | files/s | people/s | peak RSS MB | output MB | read+plan s | render s | package s | reports s | outside Typst |"

@@ -21,6 +21,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/documents.toml",
     "forms/envelope.toml",
     "forms/statutes.toml",
+    "forms/taglines.toml",
     "forms/sample-config.toml",
     "forms/profiles/gogen.toml",
     "forms/profiles/canonical.toml",
@@ -40,6 +41,9 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "fonts/ClearpressSerif-BoldItalic.ttf",
     "fonts/ClearpressSans-Regular.ttf",
     "fonts/ClearpressSans-Bold.ttf",
+    "fonts/NotoSansArmenian-Regular.ttf",
+    "fonts/NotoSansKhmer-Regular.ttf",
+    "fonts/NotoSansCJKtc-Taglines.otf",
     "fonts/LICENSE-OFL.txt",
 ];
 
@@ -109,7 +113,7 @@ impl Assets {
     }
 
     pub fn fonts(&self) -> impl Iterator<Item = &'static [u8]> {
-        EMBEDDED.iter().filter(|(p, _)| p.ends_with(".ttf")).map(|(_, b)| *b)
+        EMBEDDED.iter().filter(|(p, _)| p.ends_with(".ttf") || p.ends_with(".otf")).map(|(_, b)| *b)
     }
 
     /// Paths under `templates/lib/`: the Typst library the templates import.

@@ -37,7 +37,8 @@ pub struct Recipient {
     pub mailable: Result<(), String>,
     pub zip: String,
     pub spanish: bool,
-    pub taglines: Vec<String>,
+    /// Reads neither English nor Spanish: the letter carries the taglines.
+    pub other_language: bool,
 }
 
 const UNIT_DESIGNATORS: [&str; 12] = ["APT", "UNIT", "STE", "SUITE", "#", "RM", "ROOM", "FL", "SPC", "TRLR", "BLDG", "LOT"];
@@ -54,14 +55,6 @@ const STATES: [(&str, &str); 52] = [
     ("PENNSYLVANIA", "PA"), ("RHODE ISLAND", "RI"), ("SOUTH CAROLINA", "SC"), ("SOUTH DAKOTA", "SD"),
     ("TENNESSEE", "TN"), ("TEXAS", "TX"), ("UTAH", "UT"), ("VERMONT", "VT"), ("VIRGINIA", "VA"),
     ("WASHINGTON", "WA"), ("WEST VIRGINIA", "WV"), ("WISCONSIN", "WI"), ("WYOMING", "WY"), ("PUERTO RICO", "PR"),
-];
-
-/// Taglines for readers of other languages, in scripts the bundled fonts print.
-const TAGLINES: [&str; 4] = [
-    "Español: Si necesita esta carta en español, llame al {phone}.",
-    "Tiếng Việt: Nếu quý vị cần thư này bằng tiếng Việt, xin gọi {phone}.",
-    "Tagalog: Kung kailangan ninyo ang liham na ito sa Tagalog, tumawag sa {phone}.",
-    "Русский: Если вам нужно это письмо на русском языке, позвоните по номеру {phone}.",
 ];
 
 impl Contacts {
@@ -95,13 +88,13 @@ impl Contacts {
         self.by_subject.get(&person.subject_id).or_else(|| (!person.cii.is_empty()).then(|| self.by_cii.get(&person.cii)).flatten())
     }
 
-    pub fn recipient(&self, person: &Person, help_phone: &str) -> Recipient {
+    pub fn recipient(&self, person: &Person) -> Recipient {
         let name = upper_clean(&person.name.display());
         let contact = self.find(person);
         let language = contact.map(|c| c.language.trim().to_lowercase()).unwrap_or_default();
         let spanish = matches!(language.as_str(), "es" | "spa" | "spanish" | "español" | "espanol");
         let english = language.is_empty() || matches!(language.as_str(), "en" | "eng" | "english");
-        let taglines = if spanish || english { Vec::new() } else { TAGLINES.iter().map(|t| t.replace("{phone}", help_phone)).collect() };
+        let other_language = !spanish && !english;
         let address = match contact {
             None => Err("no contact for this person".to_string()),
             Some(c) => normalise(c),
@@ -110,9 +103,9 @@ impl Contacts {
             Ok((lines, zip)) => {
                 let mut all = vec![name];
                 all.extend(lines);
-                Recipient { lines: all, mailable: Ok(()), zip, spanish, taglines }
+                Recipient { lines: all, mailable: Ok(()), zip, spanish, other_language }
             }
-            Err(reason) => Recipient { lines: vec![name], mailable: Err(reason), zip: String::new(), spanish, taglines },
+            Err(reason) => Recipient { lines: vec![name], mailable: Err(reason), zip: String::new(), spanish, other_language },
         }
     }
 }

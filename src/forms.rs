@@ -118,6 +118,11 @@ struct DeterminationsFile {
 struct DocumentsFile {
     document: Vec<DocumentDef>,
 }
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaglinesFile {
+    lines: Vec<String>,
+}
 
 pub struct Forms {
     pub courts: Vec<Court>,
@@ -126,6 +131,9 @@ pub struct Forms {
     routes: HashMap<String, Route>,
     pub documents: Vec<DocumentDef>,
     pub envelope: Envelope,
+    /// For a letter whose reader speaks neither English nor Spanish: a line per language saying
+    /// whom to call, `{phone}` standing for the help line.
+    pub taglines: Vec<String>,
 }
 
 fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T, Error> {
@@ -148,6 +156,7 @@ impl Forms {
             routes,
             documents: load::<DocumentsFile>(assets, "forms/documents.toml")?.document,
             envelope: load(assets, "forms/envelope.toml")?,
+            taglines: load::<TaglinesFile>(assets, "forms/taglines.toml")?.lines,
         })
     }
 

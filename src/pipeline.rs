@@ -120,6 +120,11 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
     let mut batch = batch;
     batch.people = Vec::new();
     let renderer = Renderer::new(assets, settings.as_of, settings.pdf_standard)?;
+    for (i, line) in forms.taglines.iter().enumerate() {
+        if let Some(c) = renderer.unprintable(line) {
+            return Err(Error::config(&renderer.assets().shown("forms/taglines.toml"), format!("line {} of the taglines: the character {c:?} (U+{:04X}) is not in the bundled fonts", i + 1, c as u32)));
+        }
+    }
     Ok(Loaded { renderer, forms, config, config_sha256, contacts_sha256, inputs, batch, people, cases, plan })
 }
 
@@ -278,7 +283,7 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
         None => l.plan.jobs.iter().collect(),
     };
     let bar = progress(jobs.len() as u64, settings.quiet);
-    let results = run_jobs(settings.jobs, &jobs, |job| job.weight(), |job| {
+    let results = run_jobs(settings.jobs, &jobs, |job| job.weight() >= HEAVY_WEIGHT, |job| {
         let r = render_one(renderer, &out, job);
         bar.inc(1);
         r
@@ -319,7 +324,7 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
         })
         .collect();
     let units: Vec<(usize, Volume)> = courts.iter().flat_map(|(c, docs)| volumes(docs).into_iter().map(move |v| (*c, v))).collect();
-    let made = run_jobs(settings.jobs, &units, |(_, v)| v.docs.len(), |(c, v)| make_volume(&l, settings, &out, *c, v))?;
+    let made = run_jobs(settings.jobs, &units, |_| false, |(c, v)| make_volume(&l, settings, &out, *c, v))?;
     let volumes_seconds = t.elapsed().as_secs_f64();
     let mut by_court: BTreeMap<usize, Vec<_>> = BTreeMap::new();
     for ((c, _), volume) in units.iter().zip(made) {
@@ -337,11 +342,7 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
         .map(|(c, docs)| Finish::Court(*c, docs, by_court.remove(c).unwrap_or_default()))
         .chain((0..mail.print_files()).map(Finish::Print))
         .collect();
-    let weight = |f: &Finish| match f {
-        Finish::Court(_, docs, _) => docs.len(),
-        Finish::Print(_) => 1,
-    };
-    let finished = run_jobs(settings.jobs, &finishing, weight, |f| match f {
+    let finished = run_jobs(settings.jobs, &finishing, |_| false, |f| match f {
         Finish::Court(c, docs, volumes) => {
             let slug = &l.forms.courts[*c].slug;
             let mut rows: Vec<ManifestRow> = Vec::new();
@@ -399,9 +400,10 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
 /// tasks to the current rayon pool and wait for them, and a worker waiting there runs them itself
 /// instead of waking a thread that competes for the cores. Items are not rayon tasks, so a waiting
 /// worker never starts another document (with `par_iter` it did, holding thousands half-done: 4 GB).
-/// The heaviest items start first: a long notice taken last kept one core busy for seconds while
-/// the other sat idle.
-fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], weight: impl Fn(&T) -> usize, work: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
+/// Items `heavy` picks out are made first, one at a time, by the first thread, while the others
+/// start on the rest: a long notice taken last kept one core busy for seconds while the other
+/// idled, and two taken together raised the peak memory by a third.
+fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], heavy: impl Fn(&T) -> bool, work: impl Fn(&T) -> R + Sync) -> Result<Vec<R>, Error> {
     let failed = |message: String| Error::Output { path: "(render thread)".into(), message };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
@@ -409,15 +411,17 @@ fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], weight: impl Fn(&T) -
         .stack_size(256 << 20)
         .build()
         .map_err(|e| failed(e.to_string()))?;
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(weight(&items[i])));
+    let (heavy, light): (Vec<usize>, Vec<usize>) = (0..items.len()).partition(|&i| heavy(&items[i]));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<std::sync::Mutex<Option<R>>> = items.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let finished = pool.broadcast(|_| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loop {
-            let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) else { break };
-            let r = work(&items[i]);
-            *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+    let finished = pool.broadcast(|ctx| {
+        let first = if ctx.index() == 0 { &heavy[..] } else { &[] };
+        let rest = std::iter::from_fn(|| light.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)).copied());
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            for i in first.iter().copied().chain(rest) {
+                let r = work(&items[i]);
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+            }
         }))
         .is_ok()
     });
@@ -426,6 +430,10 @@ fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], weight: impl Fn(&T) -
     }
     Ok(slots.into_iter().filter_map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner())).collect())
 }
+
+/// A document whose data is this many times 4 KB (a notice of about 600 rows) is `heavy` for
+/// `run_jobs`: seconds of work and tens of MB while it is made.
+const HEAVY_WEIGHT: usize = 32;
 
 /// Renders and writes one document, or takes it from an interrupted earlier run. `Ok(None)` when
 /// this person's data cannot be printed; `Err` when the template itself fails.

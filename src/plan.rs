@@ -138,13 +138,16 @@ struct Planner<'a> {
     config: &'a Config,
     as_of: NaiveDate,
     common: Value,
+    /// The taglines with the help line filled in.
+    taglines: Vec<String>,
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
 }
 
 pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contacts, as_of: NaiveDate) -> Plan {
     let common = common_json(config, as_of);
-    let mut p = Planner { forms, config, as_of, common, used_paths: HashSet::new(), jobs: Vec::new() };
+    let taglines = forms.taglines.iter().map(|t| t.replace("{phone}", &config.office.help_phone)).collect();
+    let mut p = Planner { forms, config, as_of, common, taglines, used_paths: HashSet::new(), jobs: Vec::new() };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut challenged: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
@@ -172,7 +175,7 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
             unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: "deceased: no letter".into() });
             continue;
         }
-        let mut recipient = contacts.recipient(person, &config.office.help_phone);
+        let mut recipient = contacts.recipient(person);
         // Every address block must fit the envelope's window with its clearance.
         if recipient.mailable.is_ok() && recipient.lines.len() > forms.envelope.max_address_lines() {
             recipient.mailable = Err(format!("address has {} lines; the envelope window holds {}", recipient.lines.len(), forms.envelope.max_address_lines()));
@@ -351,7 +354,7 @@ impl Planner<'_> {
             "zip": recipient.zip,
             "envelope": envelope_json(&self.forms.envelope),
             "spanish": recipient.spanish,
-            "taglines": recipient.taglines,
+            "taglines": if recipient.other_language { &self.taglines[..] } else { &[] },
             "cases": case_rows,
             "many": cases.len() > 1,
             "dismissed": remedies.contains(&Remedy::DismissSeal),

@@ -88,9 +88,11 @@ fn the_english_letter_reads_at_grade_8_or_below() {
 fn a_name_no_font_can_print_is_listed_not_blank() {
     let dir = workdir("tofu");
     let input = dir.join("in.csv");
-    let mut a = count_row("1", "LEE,中文", "LOS ANGELES", "BA1", "101001001000");
+    // Han characters beyond the few the taglines use are in no bundled font.
+    let mut a = count_row("1", "LEE,龍雲", "LOS ANGELES", "BA1", "101001001000");
     set(&mut a, "Eligibility Determination", "Eligible for Dismissal");
-    let b = count_row("2", "PARK,JOON", "LOS ANGELES", "BA2", "101001001000");
+    // Armenian is: the name prints from Noto Sans Armenian.
+    let b = count_row("2", "ՊԵՏՐՈՍՅԱՆ,ԱՐԱՄ", "LOS ANGELES", "BA2", "101001001000");
     gogen_csv(&input, &[a, b]);
     let out = dir.join("out");
     render(&[&input], &out, &[]);
@@ -98,6 +100,35 @@ fn a_name_no_font_can_print_is_listed_not_blank() {
     assert!(exceptions.iter().any(|e| e["code"] == "unprintable" && e["case_number"].contains("BA1")), "{exceptions:?}");
     let manifest = read_csv(&out.join("manifest.csv"));
     assert!(!manifest.iter().any(|r| r["case_numbers"] == "BA1" && r["kind"] == "petition"));
-    assert!(manifest.iter().any(|r| r["case_numbers"] == "BA2" && r["kind"] == "petition"));
+    let petition = manifest.iter().find(|r| r["case_numbers"] == "BA2" && r["kind"] == "petition").expect("BA2 petition");
+    assert!(pdftotext_flat(&out.join(&petition["path"])).contains("ԱՐԱՄ ՊԵՏՐՈՍՅԱՆ"), "the Armenian name prints");
     assert_row_identity(&out);
+}
+
+/// A reader of neither English nor Spanish (the example's Vietnamese reader) gets a line in each
+/// of Los Angeles County's threshold languages, each script printed from a font that has it;
+/// every other letter carries none and embeds no extra font.
+#[test]
+fn other_languages_get_taglines_in_their_own_scripts() {
+    let out = workdir("taglines").join("out");
+    render(&[&example("prop64-results.csv")], &out, &["--contacts", example("contacts.csv").to_str().unwrap()]);
+    let (mut with, mut without) = (0, 0);
+    for row in read_csv(&out.join("manifest.csv")).iter().filter(|r| r["kind"] == "letter") {
+        let pdf = out.join(&row["path"]);
+        let text = pdftotext_flat(&pdf);
+        let fonts = String::from_utf8_lossy(&tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).into_owned();
+        if text.contains("Tiếng Việt") {
+            with += 1;
+            for line in ["Español:", "Tagalog:", "Русский:", "繁體中文：", "简体中文：", "한국어:", "Հայերեն", "ខ្មែរ"] {
+                assert!(text.contains(line), "{}: no `{line}` in {text}", row["path"]);
+            }
+            for font in ["NotoSansCJK", "NotoSansArmenian", "NotoSansKhmer"] {
+                assert!(fonts.contains(font), "{}: {fonts}", row["path"]);
+            }
+        } else {
+            without += 1;
+            assert!(!fonts.contains("Noto"), "{}: {fonts}", row["path"]);
+        }
+    }
+    assert!(with == 1 && without > 0, "{with} letters with taglines, {without} without");
 }

@@ -161,3 +161,19 @@ fn canonical_csv_and_a_custom_mapping_feed_the_same_pipeline() {
     assert_eq!(petition["court"], "kern");
     assert!(pdftotext_flat(&out.join(&petition["path"])).contains("ANN SMITH"));
 }
+
+#[test]
+fn a_tagline_the_fonts_cannot_print_stops_the_run_before_anything_is_written() {
+    let dir = workdir("templates-tagline");
+    let theme = dir.join("theme");
+    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
+    let taglines = theme.join("forms/taglines.toml");
+    let text = std::fs::read_to_string(&taglines).unwrap();
+    std::fs::write(&taglines, text.replace("lines = [\n", "lines = [\n  \"Tiếng Việt: fine\",\n  \"हिन्दी: {phone}\",\n")).unwrap();
+    let out = dir.join("out");
+    let r = clearpress(&["render", example("prop64-results.csv").to_str().unwrap(), "--out", out.to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("taglines.toml") && stderr.contains("line 2 of the taglines") && stderr.contains("U+0939"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+}

@@ -137,10 +137,15 @@ impl Renderer {
             .collect()
     }
 
+    /// The first character of `text` that no bundled font has.
+    pub fn unprintable(&self, text: &str) -> Option<char> {
+        text.chars().find(|c| !c.is_whitespace() && !c.is_control() && !self.base.covers(*c))
+    }
+
     /// Handlebars, then Typst layout.
     fn layout(&self, template: &str, data: &Value) -> Result<PagedDocument, DocError> {
         let source = self.source(template, data).map_err(DocError::Template)?;
-        if let Some(c) = source.chars().find(|c| !c.is_whitespace() && !c.is_control() && !self.base.covers(*c)) {
+        if let Some(c) = self.unprintable(&source) {
             return Err(DocError::Data(format!("the character {c:?} (U+{:04X}) is not in the bundled fonts and would print as a blank box", c as u32)));
         }
         let world = self.base.document(source);
@@ -197,6 +202,6 @@ mod tests {
         let world = base.document(src);
         let doc = typst::compile::<PagedDocument>(&world).output.expect("compiles");
         assert_eq!(doc.pages().len(), 1);
-        assert!(base.covers('é') && base.covers('Ñ') && !base.covers('中'));
+        assert!(base.covers('é') && base.covers('Ñ') && !base.covers('龍') && !base.covers('ह'));
     }
 }
