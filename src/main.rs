@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     // was 7-37 % higher.)
     // SAFETY: sets a plain integer option before any thread is started.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    clearpress::render::withhold_panic_messages();
     let cli = Cli::parse();
     match clearpress::run(cli) {
         Ok(code) => ExitCode::from(code),

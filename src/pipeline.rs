@@ -174,8 +174,11 @@ pub fn check(settings: &Settings) -> Result<(), Error> {
 /// run here, naming the template, before anything is written.
 fn precheck(l: &Loaded) -> Result<(), Error> {
     for job in sample_plan(&l.forms, &l.config)?.1 {
-        if let Err(DocError::Template(e)) = l.renderer.render(&job.template, &job.data.value(), &job.path) {
-            return Err(e);
+        match l.renderer.render(&job.template, &job.data.value(), &job.path) {
+            Err(DocError::Template(e)) => return Err(e),
+            // Typst failing on the sample record fails on everyone's: the template reaches a bug.
+            Err(DocError::Document { code: "render-failed", reason }) => return Err(Error::Template { template: l.renderer.assets().shown(&format!("templates/{}", job.template)), message: format!("the {} {reason}", job.kind) }),
+            _ => {}
         }
     }
     Ok(())
@@ -292,7 +295,7 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
     timings.push(("render_write", t.elapsed().as_secs_f64()));
     if let Some(s) = settings.shard {
         // The journal stays: it is the shard's list of documents for `merge`.
-        let written = results.into_iter().filter_map(|r| r.transpose()).collect::<Result<Vec<_>, _>>()?;
+        let written = results.into_iter().filter_map(|r| r.map(Result::ok).transpose()).collect::<Result<Vec<_>, _>>()?;
         let record = serde_json::to_vec_pretty(&shard::Record::new(&key, s, settings)?).map_err(|e| Error::output(&settings.out, e))?;
         out.write(shard::RECORD, &record, 0)?;
         if !settings.quiet {
@@ -304,10 +307,10 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
     let t = Instant::now();
     let mut exceptions = l.batch.exceptions.clone();
     let mut manifest: Vec<ManifestRow> = Vec::new();
-    for (job, r) in jobs.iter().zip(results) {
+    for r in results {
         match r? {
-            Some(row) => manifest.push(row),
-            None => exceptions.push(unprintable(job)),
+            Ok(row) => manifest.push(row),
+            Err(e) => exceptions.push(e),
         }
     }
     // Per court: the combined volumes with their indexes (all volumes of all courts on all
@@ -435,20 +438,20 @@ fn run_jobs<T: Sync, R: Send>(threads: usize, items: &[T], heavy: impl Fn(&T) ->
 /// `run_jobs`: seconds of work and tens of MB while it is made.
 const HEAVY_WEIGHT: usize = 32;
 
-/// Renders and writes one document, or takes it from an interrupted earlier run. `Ok(None)` when
-/// this person's data cannot be printed; `Err` when the template itself fails.
-fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<ManifestRow>, Error> {
+/// Renders and writes one document, or takes it from an interrupted earlier run. `Ok(Err(_))` when
+/// this document cannot be made; `Err` when the template itself fails.
+fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Result<ManifestRow, Exception>, Error> {
     let written = match out.done.get(&job.path) {
         Some(w) => w.clone(),
         None => match render_in_parts(renderer, job) {
             Ok(doc) => out.write_document(&job.path, &doc.pdf, doc.pages)?,
-            Err(DocError::Data(_)) => return Ok(None),
+            Err(DocError::Document { code, reason }) => return Ok(Err(not_made(job, code, &reason))),
             Err(DocError::Template(e)) => return Err(e),
         },
     };
     // Nothing reads a job's data once its document is made (the mail run reads `job.mail`).
     job.data.release();
-    Ok(Some(ManifestRow {
+    Ok(Ok(ManifestRow {
         path: written.path,
         kind: job.kind.clone(),
         court: job.court.clone(),
@@ -459,6 +462,11 @@ fn render_one(renderer: &Renderer, out: &OutputDir, job: &Job) -> Result<Option<
         bytes: written.bytes,
         sha256: written.sha256,
     }))
+}
+
+/// The exception for a document that could not be made; the person's other documents still are.
+fn not_made(job: &Job, code: &'static str, reason: &str) -> Exception {
+    Exception { source: String::new(), line: 0, person_ref: job.person_ref.clone(), case_number: job.case_numbers.clone(), code, message: format!("the {} {reason}", job.kind) }
 }
 
 /// Typst's memory and time grow with the length of one table; a paper with more rows than this is
@@ -483,19 +491,8 @@ fn render_in_parts(renderer: &Renderer, job: &Job) -> Result<Rendered, DocError>
         parts.push(part);
     }
     let pieces: Vec<merge::Part> = parts.iter().map(|p| merge::Part { pdf: &p.pdf, bookmark: None, pad_to_even: false, restart_labels: false }).collect();
-    let (pdf, pages) = merge::merge(&pieces, &job.kind).map_err(|e| DocError::Data(format!("joining the parts failed: {e}")))?;
+    let (pdf, pages) = merge::merge(&pieces, &job.kind).map_err(|e| DocError::Document { code: "render-failed", reason: format!("could not be made: joining its parts failed: {e}") })?;
     Ok(Rendered { pdf, pages })
-}
-
-fn unprintable(job: &Job) -> Exception {
-    Exception {
-        source: String::new(),
-        line: 0,
-        person_ref: job.person_ref.clone(),
-        case_number: job.case_numbers.clone(),
-        code: "unprintable",
-        message: format!("the {} could not be printed: the name or address has a character the bundled fonts lack", job.kind),
-    }
 }
 
 /// A combined PDF holds this many bytes of documents at most, so that each volume stays well
@@ -555,7 +552,7 @@ fn make_volume(l: &Loaded, settings: &Settings, out: &OutputDir, court: usize, v
         .collect();
     let name = rel.rsplit('/').next().unwrap_or(&rel);
     let job = plan::court_index(&l.forms, &l.config, settings.as_of, court, &entries, &plan::Volume { number: volume.number, count: volume.count, combined: name });
-    let index = render_one(&l.renderer, out, &job)?.ok_or_else(|| Error::Template { template: job.template.clone(), message: "the index could not be printed".into() })?;
+    let index = render_one(&l.renderer, out, &job)?.map_err(|e| Error::Template { template: job.template.clone(), message: e.message })?;
     let rows: Vec<IndexRow> = entries
         .iter()
         .zip(&volume.docs)
@@ -635,6 +632,6 @@ pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
 fn doc_error(e: DocError) -> Error {
     match e {
         DocError::Template(e) => e,
-        DocError::Data(m) => Error::Template { template: "(sample data)".into(), message: m },
+        DocError::Document { reason, .. } => Error::Template { template: "(sample data)".into(), message: reason },
     }
 }

@@ -93,7 +93,9 @@ fn a_name_no_font_can_print_is_listed_not_blank() {
     set(&mut a, "Eligibility Determination", "Eligible for Dismissal");
     // Armenian is: the name prints from Noto Sans Armenian.
     let b = count_row("2", "ՊԵՏՐՈՍՅԱՆ,ԱՐԱՄ", "LOS ANGELES", "BA2", "101001001000");
-    gogen_csv(&input, &[a, b]);
+    // Hebrew is in the serif and sans faces, and prints right to left (it once crashed the run).
+    let c = count_row("3", "כהן,דוד", "LOS ANGELES", "BA3", "101001001000");
+    gogen_csv(&input, &[a, b, c]);
     let out = dir.join("out");
     render(&[&input], &out, &[]);
     let exceptions = read_csv(&out.join("exceptions.csv"));
@@ -102,6 +104,11 @@ fn a_name_no_font_can_print_is_listed_not_blank() {
     assert!(!manifest.iter().any(|r| r["case_numbers"] == "BA1" && r["kind"] == "petition"));
     let petition = manifest.iter().find(|r| r["case_numbers"] == "BA2" && r["kind"] == "petition").expect("BA2 petition");
     assert!(pdftotext_flat(&out.join(&petition["path"])).contains("ԱՐԱՄ ՊԵՏՐՈՍՅԱՆ"), "the Armenian name prints");
+    for kind in ["petition", "order", "letter"] {
+        let doc = manifest.iter().find(|r| r["case_numbers"] == "BA3" && r["kind"] == kind).unwrap_or_else(|| panic!("BA3 {kind}"));
+        let text = pdftotext_flat(&out.join(&doc["path"]));
+        assert!(text.contains("דוד") && text.contains("כהן"), "the Hebrew name prints on the {kind}: {text}");
+    }
     assert_row_identity(&out);
 }
 

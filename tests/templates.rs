@@ -177,3 +177,29 @@ fn a_tagline_the_fonts_cannot_print_stops_the_run_before_anything_is_written() {
     assert!(stderr.contains("taglines.toml") && stderr.contains("line 2 of the taglines") && stderr.contains("U+0939"), "{stderr}");
     assert!(!out.exists(), "nothing written");
 }
+
+/// A failure inside Typst on one person's document (here reached through an edited template that
+/// turns kerning off for all text, which Typst 0.15 cannot export in Hebrew) lists that document
+/// in exceptions.csv and the batch goes on; the panic's message, which quotes the text, is not
+/// printed.
+#[test]
+fn typst_failing_on_one_document_lists_it_and_the_batch_goes_on() {
+    let dir = workdir("templates-typst-panic");
+    let theme = dir.join("theme");
+    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
+    let letter = theme.join("templates/letter.typ.hbs");
+    let text = std::fs::read_to_string(&letter).unwrap();
+    std::fs::write(&letter, text.replacen("#show: letter.with(", "#show text: set text(kerning: false)\n#show: letter.with(", 1)).unwrap();
+    let input = dir.join("in.csv");
+    gogen_csv(&input, &[count_row("1", "RIVERA,ANA", "LOS ANGELES", "BA1", "101001001000"), count_row("2", "כהן,דוד", "LOS ANGELES", "BA2", "101001001000")]);
+    let out = dir.join("out");
+    let r = render(&[&input], &out, &["--templates", theme.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(!stderr.contains("דוד") && !stderr.contains("panicked"), "{stderr}");
+    let exceptions = read_csv(&out.join("exceptions.csv"));
+    assert!(exceptions.iter().any(|e| e["code"] == "render-failed" && e["case_number"] == "BA2" && e["message"].starts_with("the letter")), "{exceptions:?}");
+    let manifest = read_csv(&out.join("manifest.csv"));
+    let made = |case: &str, kind: &str| manifest.iter().any(|r| r["case_numbers"] == case && r["kind"] == kind);
+    assert!(made("BA1", "letter") && made("BA2", "petition") && made("BA2", "order") && !made("BA2", "letter"), "{manifest:?}");
+    assert_row_identity(&out);
+}

@@ -95,7 +95,7 @@ impl Renderer {
     /// Renders one document. `ident` must be stable (the output path) so that runs are reproducible.
     /// An error here concerns this document only, except for template errors.
     pub fn render(&self, template: &str, data: &Value, ident: &str) -> Result<Rendered, DocError> {
-        let result = self.layout(template, data).and_then(|document| {
+        let result = contained(|| self.layout(template, data).and_then(|document| {
             let options = PdfOptions {
                 ident: Smart::Custom(ident.to_string()),
                 timestamp: Some(Timestamp::new_utc(self.base.today())),
@@ -114,7 +114,7 @@ impl Renderer {
             timed(|| typst_pdf::pdf(&document, &options))
                 .map(|pdf| Rendered { pdf, pages: document.pages().len() })
                 .map_err(|d| DocError::Template(self.typst_error(template, None, &d)))
-        });
+        }));
         // Keep memory flat: compiled results of other people's documents are never reused. A long
         // document leaves a lot behind, so it is evicted at once.
         let long = result.as_ref().is_ok_and(|r| r.pages > 8);
@@ -132,7 +132,7 @@ impl Renderer {
             .iter()
             .map(|page| {
                 let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0), ..Default::default() });
-                pixmap.encode_png().map_err(|e| DocError::Data(format!("PNG encoding failed: {e}")))
+                pixmap.encode_png().map_err(|e| DocError::Document { code: "render-failed", reason: format!("could not be drawn: PNG encoding failed: {e}") })
             })
             .collect()
     }
@@ -146,7 +146,7 @@ impl Renderer {
     fn layout(&self, template: &str, data: &Value) -> Result<PagedDocument, DocError> {
         let source = self.source(template, data).map_err(DocError::Template)?;
         if let Some(c) = self.unprintable(&source) {
-            return Err(DocError::Data(format!("the character {c:?} (U+{:04X}) is not in the bundled fonts and would print as a blank box", c as u32)));
+            return Err(DocError::Document { code: "unprintable", reason: format!("could not be printed: the name or address has a character the bundled fonts lack (U+{:04X})", c as u32) });
         }
         let world = self.base.document(source);
         timed(|| typst::compile::<PagedDocument>(&world)).output.map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
@@ -185,8 +185,38 @@ impl Renderer {
 pub enum DocError {
     /// The template is at fault: it would fail for everyone, so the run stops.
     Template(Error),
-    /// This person's data cannot be printed (e.g. a character no bundled font has).
-    Data(String),
+    /// This document alone cannot be made (a character no bundled font has, a failure inside
+    /// Typst): `code` for exceptions.csv, `reason` to follow "the petition …".
+    Document { code: &'static str, reason: String },
+}
+
+thread_local! {
+    /// Set while this thread makes a document, whose panics `contained` turns into an exception.
+    static IN_DOCUMENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// One document's Typst work: a panic inside Typst (a bug of Typst's that some text can reach)
+/// fails this document only, not the batch.
+fn contained<T>(work: impl FnOnce() -> Result<T, DocError>) -> Result<T, DocError> {
+    let outer = IN_DOCUMENT.replace(true);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    IN_DOCUMENT.set(outer);
+    result.unwrap_or_else(|_| Err(DocError::Document { code: "render-failed", reason: "could not be made: Typst failed on it (an internal error); make this one by hand".into() }))
+}
+
+/// Panic messages are never printed: Typst's can quote the text it was setting, a person's name.
+/// A panic while a document is made is listed in exceptions.csv instead; any other prints where
+/// it happened. With `RUST_BACKTRACE` set, Rust's own report, for developers.
+pub fn withhold_panic_messages() {
+    if std::env::var_os("RUST_BACKTRACE").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        if !IN_DOCUMENT.get() {
+            let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+            eprintln!("clearpress: internal error{at} (its message is withheld: it may quote a person's data)");
+        }
+    }));
 }
 
 #[cfg(test)]
