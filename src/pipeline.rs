@@ -69,6 +69,14 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
             .map(|p| assets.text(p).and_then(|t| Profile::parse(t, &assets.shown(p))))
             .collect::<Result<_, _>>()?,
     };
+    // The templates and fonts, checked before the inputs are read: a mistake there stops the run at
+    // once.
+    let renderer = Renderer::new(assets, settings.as_of, settings.pdf_standard)?;
+    for (i, line) in forms.taglines.iter().enumerate() {
+        if let Some(c) = renderer.unprintable(line) {
+            return Err(Error::config(&renderer.assets().shown("forms/taglines.toml"), format!("line {} of the taglines: the character {c:?} (U+{:04X}) is not in the bundled fonts", i + 1, c as u32)));
+        }
+    }
     let mut inputs = Vec::new();
     let mut prefixes = Vec::new();
     for path in &settings.inputs {
@@ -106,7 +114,7 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
         }
         None => (Contacts::default(), None),
     };
-    let batch = validate::group(&inputs, &forms, &prefixes);
+    let batch = validate::group(&inputs, &forms, &prefixes, &|name| renderer.unprintable(name));
     // Grouped: the raw rows are not needed again.
     for input in &mut inputs {
         input.records = Vec::new();
@@ -119,12 +127,6 @@ fn load(settings: &Settings) -> Result<Loaded, Error> {
     let (people, cases) = (batch.people.len(), batch.people.iter().map(|p| p.cases.len()).sum());
     let mut batch = batch;
     batch.people = Vec::new();
-    let renderer = Renderer::new(assets, settings.as_of, settings.pdf_standard)?;
-    for (i, line) in forms.taglines.iter().enumerate() {
-        if let Some(c) = renderer.unprintable(line) {
-            return Err(Error::config(&renderer.assets().shown("forms/taglines.toml"), format!("line {} of the taglines: the character {c:?} (U+{:04X}) is not in the bundled fonts", i + 1, c as u32)));
-        }
-    }
     Ok(Loaded { renderer, forms, config, config_sha256, contacts_sha256, inputs, batch, people, cases, plan })
 }
 
@@ -191,7 +193,7 @@ fn sample_plan(forms: &Forms, config: &Config) -> Result<(chrono::NaiveDate, Vec
     let profile = Profile::parse(include_str!("../forms/profiles/gogen.toml"), "gogen.toml")?;
     let input = read::read_bytes("example", include_bytes!("../examples/prop64-results.csv"), &profile)?;
     let contacts = Contacts::parse(include_bytes!("../examples/contacts.csv"), "example contacts")?;
-    let batch = validate::group(std::slice::from_ref(&input), forms, &[profile.case_key_prefix]);
+    let batch = validate::group(std::slice::from_ref(&input), forms, &[profile.case_key_prefix], &|_| None);
     let plan = plan::plan(&batch.people, forms, config, &contacts, as_of);
     // One job of each kind, plus the Spanish letter and the court index.
     let mut jobs: Vec<Job> = Vec::new();

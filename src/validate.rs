@@ -70,7 +70,10 @@ struct Row<'a> {
     case_key: String,
 }
 
-pub fn group(inputs: &[Input], forms: &Forms, case_key_prefix: &[Option<usize>]) -> Batch {
+/// `unprintable` gives the first character of a text that the bundled fonts lack: a row whose name
+/// has one is rejected here, before anything is planned, so that the court's notice does not fail
+/// on it.
+pub fn group(inputs: &[Input], forms: &Forms, case_key_prefix: &[Option<usize>], unprintable: &dyn Fn(&str) -> Option<char>) -> Batch {
     let mut batch = Batch { people: Vec::new(), exceptions: Vec::new(), review: Vec::new(), warnings: Vec::new(), rows: RowCounts::default() };
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
@@ -101,7 +104,7 @@ pub fn group(inputs: &[Input], forms: &Forms, case_key_prefix: &[Option<usize>])
         }
         for r in input.records.iter().filter(|r| r.classified) {
             let extra = extra_sentence.get(&(r.get(Field::SubjectId), r.get(Field::CaseKey))).copied();
-            match classify(r, forms, input.has_after_2016, *prefix, extra.unwrap_or_default(), &mut seen) {
+            match classify(r, forms, input.has_after_2016, *prefix, extra.unwrap_or_default(), &mut seen, unprintable) {
                 Outcome::Use(row) => rows.push(row),
                 Outcome::Hold(held) => {
                     batch.rows.rows_held += 1;
@@ -132,6 +135,7 @@ fn classify<'a>(
     prefix: Option<usize>,
     extra_sentence: Sentence,
     seen: &mut HashMap<(String, String), u64>,
+    unprintable: &dyn Fn(&str) -> Option<char>,
 ) -> Outcome<'a> {
     let subject = r.get(Field::SubjectId);
     let pref = if subject.is_empty() { String::new() } else { person_ref(subject) };
@@ -166,6 +170,9 @@ fn classify<'a>(
     let name_chars = r.get(Field::Name).chars().count();
     if name_chars > MAX_NAME_CHARS {
         return reject("name-too-long", format!("the name is {name_chars} characters long; a court paper prints at most {MAX_NAME_CHARS}"));
+    }
+    if let Some(c) = unprintable(r.get(Field::Name)) {
+        return reject("unprintable", format!("the name has a character the bundled fonts lack (U+{:04X}) and would print as a blank box: make this case's papers by hand", c as u32));
     }
     let gogen_reason = clip(r.get(Field::Reason));
     let route = match forms.route(determination) {
