@@ -10,7 +10,7 @@ New Roman and Arial. The result is a Modified Version under the SIL OFL 1.1, and
 "Tinos" and "Arimo" are Reserved Font Names, so the families are renamed Clearpress Serif and
 Clearpress Sans. Needs fontTools (pip install fonttools).
 
-Noto Sans Armenian and Khmer keep their whole script, so that names written in it print
+Noto Sans Armenian, Khmer and Arabic keep their whole script, so that names written in it print
 too; Noto Sans CJK TC (16 MB) keeps only the characters of the Chinese and Korean taglines in
 forms/taglines.toml, so it is rebuilt whenever they change. Hinting is removed from them as well.
 Noto has no Reserved Font Name that these names use, so they keep their names.
@@ -36,6 +36,7 @@ FILES = {
 SCRIPTS = {
     "truetype/noto/NotoSansArmenian-Regular.ttf": [(0x0530, 0x058F), (0xFB13, 0xFB17)],
     "truetype/noto/NotoSansKhmer-Regular.ttf": [(0x1780, 0x17FF), (0x19E0, 0x19FF)],
+    "truetype/noto/NotoSansArabic-Regular.ttf": [(0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF), (0x200C, 0x200F)],
 }
 CJK = "opentype/noto/NotoSansCJK-Regular.ttc"
 CJK_FAMILY = "Noto Sans CJK TC"

@@ -43,6 +43,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "fonts/ClearpressSans-Bold.ttf",
     "fonts/NotoSansArmenian-Regular.ttf",
     "fonts/NotoSansKhmer-Regular.ttf",
+    "fonts/NotoSansArabic-Regular.ttf",
     "fonts/NotoSansCJKtc-Taglines.otf",
     "fonts/LICENSE-OFL.txt",
 ];

@@ -139,14 +139,23 @@ struct Planner<'a> {
     as_of: NaiveDate,
     common: Value,
     /// The taglines with the help line filled in.
-    taglines: Vec<String>,
+    taglines: Vec<Value>,
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
 }
 
+/// A tagline for the letter: its text with the help line filled in, and whether it is written
+/// right to left (Arabic, Farsi), to be set as a right-to-left line. There the number is embedded
+/// left to right: after Arabic letters its groups would otherwise print in reverse, 0199-555 (555).
+fn tagline(line: &str, phone: &str) -> Value {
+    let rtl = unicode_bidi::get_base_direction(line) == unicode_bidi::Direction::Rtl;
+    let phone = if rtl { format!("\u{202A}{phone}\u{202C}") } else { phone.to_string() };
+    json!({ "text": line.replace("{phone}", &phone), "rtl": rtl })
+}
+
 pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contacts, as_of: NaiveDate) -> Plan {
     let common = common_json(config, as_of);
-    let taglines = forms.taglines.iter().map(|t| t.replace("{phone}", &config.office.help_phone)).collect();
+    let taglines = forms.taglines.iter().map(|t| tagline(t, &config.office.help_phone)).collect();
     let mut p = Planner { forms, config, as_of, common, taglines, used_paths: HashSet::new(), jobs: Vec::new() };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();

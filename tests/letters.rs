@@ -95,7 +95,9 @@ fn a_name_no_font_can_print_is_listed_not_blank() {
     let b = count_row("2", "ՊԵՏՐՈՍՅԱՆ,ԱՐԱՄ", "LOS ANGELES", "BA2", "101001001000");
     // Hebrew is in the serif and sans faces, and prints right to left (it once crashed the run).
     let c = count_row("3", "כהן,דוד", "LOS ANGELES", "BA3", "101001001000");
-    gogen_csv(&input, &[a, b, c]);
+    // Arabic script prints from Noto Sans Arabic.
+    let d = count_row("4", "حداد,سامي", "LOS ANGELES", "BA4", "101001001000");
+    gogen_csv(&input, &[a, b, c, d]);
     let out = dir.join("out");
     render(&[&input], &out, &[]);
     let exceptions = read_csv(&out.join("exceptions.csv"));
@@ -107,10 +109,12 @@ fn a_name_no_font_can_print_is_listed_not_blank() {
     assert!(!manifest.iter().any(|r| r["case_numbers"] == "BA1" && r["kind"] == "petition"));
     let petition = manifest.iter().find(|r| r["case_numbers"] == "BA2" && r["kind"] == "petition").expect("BA2 petition");
     assert!(pdftotext_flat(&out.join(&petition["path"])).contains("ԱՐԱՄ ՊԵՏՐՈՍՅԱՆ"), "the Armenian name prints");
-    for kind in ["petition", "order", "letter"] {
-        let doc = manifest.iter().find(|r| r["case_numbers"] == "BA3" && r["kind"] == kind).unwrap_or_else(|| panic!("BA3 {kind}"));
-        let text = pdftotext_flat(&out.join(&doc["path"]));
-        assert!(text.contains("דוד") && text.contains("כהן"), "the Hebrew name prints on the {kind}: {text}");
+    for (case, words) in [("BA3", ["דוד", "כהן"]), ("BA4", ["سامي", "حداد"])] {
+        for kind in ["petition", "order", "letter"] {
+            let doc = manifest.iter().find(|r| r["case_numbers"] == case && r["kind"] == kind).unwrap_or_else(|| panic!("{case} {kind}"));
+            let text = pdftotext_flat(&out.join(&doc["path"]));
+            assert!(words.iter().all(|w| text.contains(w)), "the name prints on the {kind}: {text}");
+        }
     }
     assert_row_identity(&out);
 }
@@ -129,11 +133,25 @@ fn other_languages_get_taglines_in_their_own_scripts() {
         let fonts = String::from_utf8_lossy(&tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).into_owned();
         if text.contains("Tiếng Việt") {
             with += 1;
-            for line in ["Español:", "Tagalog:", "Русский:", "繁體中文：", "简体中文：", "한국어:", "Հայերեն", "ខ្មែរ"] {
+            for line in ["Español:", "Tagalog:", "Русский:", "繁體中文：", "简体中文：", "한국어:", "Հայերեն", "ខ្មែរ", "العربية", "فارسی"] {
                 assert!(text.contains(line), "{}: no `{line}` in {text}", row["path"]);
             }
-            for font in ["NotoSansCJK", "NotoSansArmenian", "NotoSansKhmer"] {
+            for font in ["NotoSansCJK", "NotoSansArmenian", "NotoSansKhmer", "NotoSansArabic"] {
                 assert!(fonts.contains(font), "{}: {fonts}", row["path"]);
+            }
+            // The Arabic and Farsi lines run right to left, flush right, and the number in them
+            // still reads (555) 555-0199 from the left, not 0199-555 (555).
+            let page = words_by_page(&pdf).pop().unwrap();
+            let english = page.iter().find(|w| w.0.starts_with("Español")).expect("the Spanish line");
+            let rtl_lines: Vec<f64> = page.iter().filter(|w| w.0.contains("(555)")).map(|w| w.2).filter(|&y| y > english.2 + 100.0).collect();
+            assert_eq!(rtl_lines.len(), 2, "{page:?}");
+            for y in rtl_lines {
+                let line: Vec<_> = page.iter().filter(|w| (w.2 - y).abs() < 1.0).collect();
+                let x = |text: &str| line.iter().find(|w| w.0.contains(text)).unwrap_or_else(|| panic!("`{text}` in {line:?}")).1;
+                assert!(x("(555)") < x("555-0199"), "{line:?}");
+                let right = line.iter().map(|w| w.3).fold(0.0, f64::max);
+                let left = line.iter().map(|w| w.1).fold(f64::MAX, f64::min);
+                assert!(right > english.1 + 400.0 && left > english.1 + 20.0, "flush right: {line:?}");
             }
         } else {
             without += 1;
