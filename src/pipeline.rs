@@ -284,7 +284,12 @@ fn produce(settings: &Settings, shards: &[std::path::PathBuf], shards_key: Optio
 
     let t = Instant::now();
     let jobs: Vec<&Job> = match settings.shard {
-        Some(s) => l.plan.jobs.iter().zip(shard::share(&l.plan.jobs, s)).filter(|(_, mine)| *mine).map(|(j, _)| j).collect(),
+        Some(s) => {
+            let (mine, others): (Vec<_>, Vec<_>) = l.plan.jobs.iter().zip(shard::share(&l.plan.jobs, s)).partition(|(_, mine)| *mine);
+            // Other shards make those: their data goes now, so memory follows the share.
+            others.iter().for_each(|(j, _)| j.data.release());
+            mine.into_iter().map(|(j, _)| j).collect()
+        }
         None => l.plan.jobs.iter().collect(),
     };
     let bar = progress(jobs.len() as u64, settings.quiet);
