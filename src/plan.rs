@@ -138,8 +138,9 @@ struct Planner<'a> {
     config: &'a Config,
     as_of: NaiveDate,
     common: Value,
-    /// The taglines with the help line filled in.
-    taglines: Vec<Value>,
+    /// The taglines with the help line filled in, as text (what templates edited before
+    /// right-to-left lines existed print) and with their direction.
+    taglines: (Vec<String>, Vec<Value>),
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
 }
@@ -147,15 +148,16 @@ struct Planner<'a> {
 /// A tagline for the letter: its text with the help line filled in, and whether it is written
 /// right to left (Arabic, Farsi), to be set as a right-to-left line. There the number is embedded
 /// left to right: after Arabic letters its groups would otherwise print in reverse, 0199-555 (555).
-fn tagline(line: &str, phone: &str) -> Value {
+fn tagline(line: &str, phone: &str) -> (String, Value) {
     let rtl = unicode_bidi::get_base_direction(line) == unicode_bidi::Direction::Rtl;
     let phone = if rtl { format!("\u{202A}{phone}\u{202C}") } else { phone.to_string() };
-    json!({ "text": line.replace("{phone}", &phone), "rtl": rtl })
+    let text = line.replace("{phone}", &phone);
+    (text.clone(), json!({ "text": text, "rtl": rtl }))
 }
 
 pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contacts, as_of: NaiveDate) -> Plan {
     let common = common_json(config, as_of);
-    let taglines = forms.taglines.iter().map(|t| tagline(t, &config.office.help_phone)).collect();
+    let taglines = forms.taglines.iter().map(|t| tagline(t, &config.office.help_phone)).unzip();
     let mut p = Planner { forms, config, as_of, common, taglines, used_paths: HashSet::new(), jobs: Vec::new() };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
@@ -363,7 +365,8 @@ impl Planner<'_> {
             "zip": recipient.zip,
             "envelope": envelope_json(&self.forms.envelope),
             "spanish": recipient.spanish,
-            "taglines": if recipient.other_language { &self.taglines[..] } else { &[] },
+            "taglines": if recipient.other_language { &self.taglines.0[..] } else { &[] },
+            "tagline_lines": if recipient.other_language { &self.taglines.1[..] } else { &[] },
             "cases": case_rows,
             "many": cases.len() > 1,
             "dismissed": remedies.contains(&Remedy::DismissSeal),

@@ -203,3 +203,23 @@ fn typst_failing_on_one_document_lists_it_and_the_batch_goes_on() {
     assert!(made("BA1", "letter") && made("BA2", "petition") && made("BA2", "order") && !made("BA2", "letter"), "{manifest:?}");
     assert_row_identity(&out);
 }
+
+/// A letter template edited before the taglines knew their direction prints them as it did: one
+/// line each, as text.
+#[test]
+fn a_letter_template_edited_before_right_to_left_taglines_still_prints_them() {
+    let dir = workdir("templates-old-taglines");
+    let theme = dir.join("theme");
+    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
+    let letter = theme.join("templates/letter.typ.hbs");
+    let text = std::fs::read_to_string(&letter).unwrap();
+    let start = text.find("#taglines[").expect("the tagline box");
+    let end = start + text[start..].find("{{/each}}]").unwrap() + "{{/each}}]".len();
+    let old = "#block(breakable: false, stroke: 0.5pt, inset: 8pt, width: 100%, text(size: 9.5pt)[\n{{#each taglines}}{{this}} \\\n{{/each}}])";
+    std::fs::write(&letter, format!("{}{old}{}", &text[..start], &text[end..])).unwrap();
+    let out = dir.join("out");
+    render(&[&example("prop64-results.csv")], &out, &["--contacts", example("contacts.csv").to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
+    let letters: Vec<String> = read_csv(&out.join("manifest.csv")).iter().filter(|r| r["kind"] == "letter").map(|r| pdftotext_flat(&out.join(&r["path"]))).collect();
+    let with = letters.iter().find(|t| t.contains("Tiếng Việt")).expect("the Vietnamese reader's letter");
+    assert!(with.contains("Tagalog:") && with.contains("العربية") && !with.contains("[object]"), "{with}");
+}
