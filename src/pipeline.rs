@@ -481,16 +481,16 @@ fn not_made(job: &Job, code: &'static str, reason: &str) -> Exception {
 const ROWS_PER_PART: usize = 400;
 
 fn render_in_parts(renderer: &Renderer, job: &Job) -> Result<Rendered, DocError> {
-    let data = job.data.value();
-    let rows = match data.get("rows").and_then(Value::as_array) {
-        Some(rows) if rows.len() > ROWS_PER_PART => rows,
+    let mut data = job.data.value();
+    // The rows are taken out, not copied: a county's notice holds tens of MB of them.
+    let rows = match data.get_mut("rows").and_then(Value::as_array_mut) {
+        Some(rows) if rows.len() > ROWS_PER_PART => std::mem::take(rows),
         _ => return renderer.render(&job.template, &data, &job.path),
     };
     let chunks: Vec<&[Value]> = rows.chunks(ROWS_PER_PART).collect();
     let mut parts = Vec::with_capacity(chunks.len());
     let mut next_page = 1;
     for (i, chunk) in chunks.iter().enumerate() {
-        let mut data = data.clone();
         data["rows"] = Value::Array(chunk.to_vec());
         data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
         let part = renderer.render(&job.template, &data, &format!("{}#{i}", job.path))?;
