@@ -4,18 +4,26 @@ mod util;
 
 use util::*;
 
+/// The templates exported to `dir/theme`, with one file changed by `edit`.
+fn edited_theme(dir: &std::path::Path, file: &str, edit: impl FnOnce(&str) -> String) -> std::path::PathBuf {
+    let theme = dir.join("theme");
+    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
+    let path = theme.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(&text)).unwrap();
+    theme
+}
+
 #[test]
 fn a_petition_edited_before_requests_were_a_list_still_numbers_them() {
     let dir = workdir("templates-old-requests");
-    let theme = dir.join("theme");
-    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
     // The petition as it was written before `#requests(...)`: one `#request[...]` a line.
-    let petition = theme.join("templates/petition.typ.hbs");
-    let text = std::fs::read_to_string(&petition).unwrap();
-    let start = text.find("#requests(").unwrap();
-    let end = start + text[start..].find("\n)\n").unwrap() + 3;
-    let old = "#request[that defendant be relieved of OLD STYLE ONE;]\n#request[that the clerk report OLD STYLE TWO.]\n";
-    std::fs::write(&petition, format!("{}{old}{}", &text[..start], &text[end..])).unwrap();
+    let theme = edited_theme(&dir, "templates/petition.typ.hbs", |text| {
+        let start = text.find("#requests(").unwrap();
+        let end = start + text[start..].find("\n)\n").unwrap() + 3;
+        let old = "#request[that defendant be relieved of OLD STYLE ONE;]\n#request[that the clerk report OLD STYLE TWO.]\n";
+        format!("{}{old}{}", &text[..start], &text[end..])
+    });
     let out = dir.join("out");
     render(&[&example("prop64-results.csv")], &out, &["--templates", theme.to_str().unwrap()]);
     let pdf = files(&out).into_iter().find(|f| f.ends_with("_petition.pdf")).unwrap();
@@ -165,11 +173,7 @@ fn canonical_csv_and_a_custom_mapping_feed_the_same_pipeline() {
 #[test]
 fn a_tagline_the_fonts_cannot_print_stops_the_run_before_anything_is_written() {
     let dir = workdir("templates-tagline");
-    let theme = dir.join("theme");
-    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
-    let taglines = theme.join("forms/taglines.toml");
-    let text = std::fs::read_to_string(&taglines).unwrap();
-    std::fs::write(&taglines, text.replace("lines = [\n", "lines = [\n  \"Tiếng Việt: fine\",\n  \"हिन्दी: {phone}\",\n")).unwrap();
+    let theme = edited_theme(&dir, "forms/taglines.toml", |text| text.replace("lines = [\n", "lines = [\n  \"Tiếng Việt: fine\",\n  \"हिन्दी: {phone}\",\n"));
     let out = dir.join("out");
     let r = clearpress(&["render", example("prop64-results.csv").to_str().unwrap(), "--out", out.to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&r.stderr);
@@ -185,11 +189,7 @@ fn a_tagline_the_fonts_cannot_print_stops_the_run_before_anything_is_written() {
 #[test]
 fn typst_failing_on_one_document_lists_it_and_the_batch_goes_on() {
     let dir = workdir("templates-typst-panic");
-    let theme = dir.join("theme");
-    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
-    let letter = theme.join("templates/letter.typ.hbs");
-    let text = std::fs::read_to_string(&letter).unwrap();
-    std::fs::write(&letter, text.replacen("#show: letter.with(", "#show text: set text(kerning: false)\n#show: letter.with(", 1)).unwrap();
+    let theme = edited_theme(&dir, "templates/letter.typ.hbs", |text| text.replacen("#show: letter.with(", "#show text: set text(kerning: false)\n#show: letter.with(", 1));
     let input = dir.join("in.csv");
     gogen_csv(&input, &[count_row("1", "RIVERA,ANA", "LOS ANGELES", "BA1", "101001001000"), count_row("2", "כהן,דוד", "LOS ANGELES", "BA2", "101001001000")]);
     let out = dir.join("out");
@@ -209,14 +209,12 @@ fn typst_failing_on_one_document_lists_it_and_the_batch_goes_on() {
 #[test]
 fn a_letter_template_edited_before_right_to_left_taglines_still_prints_them() {
     let dir = workdir("templates-old-taglines");
-    let theme = dir.join("theme");
-    run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
-    let letter = theme.join("templates/letter.typ.hbs");
-    let text = std::fs::read_to_string(&letter).unwrap();
-    let start = text.find("#taglines[").expect("the tagline box");
-    let end = start + text[start..].find("{{/each}}]").unwrap() + "{{/each}}]".len();
-    let old = "#block(breakable: false, stroke: 0.5pt, inset: 8pt, width: 100%, text(size: 9.5pt)[\n{{#each taglines}}{{this}} \\\n{{/each}}])";
-    std::fs::write(&letter, format!("{}{old}{}", &text[..start], &text[end..])).unwrap();
+    let theme = edited_theme(&dir, "templates/letter.typ.hbs", |text| {
+        let start = text.find("#taglines[").expect("the tagline box");
+        let end = start + text[start..].find("{{/each}}]").unwrap() + "{{/each}}]".len();
+        let old = "#block(breakable: false, stroke: 0.5pt, inset: 8pt, width: 100%, text(size: 9.5pt)[\n{{#each taglines}}{{this}} \\\n{{/each}}])";
+        format!("{}{old}{}", &text[..start], &text[end..])
+    });
     let out = dir.join("out");
     render(&[&example("prop64-results.csv")], &out, &["--contacts", example("contacts.csv").to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
     let letters: Vec<String> = read_csv(&out.join("manifest.csv")).iter().filter(|r| r["kind"] == "letter").map(|r| pdftotext_flat(&out.join(&r["path"]))).collect();
