@@ -92,10 +92,12 @@ impl<'a> MailRun<'a> {
     pub fn print(&self, out: &OutputDir, i: usize) -> Result<Written, Error> {
         let (rel, range) = &self.files[i];
         let rows = &self.rows[range.clone()];
-        let bytes: Vec<Vec<u8>> = rows.iter().map(|r| std::fs::read(out.root().join(r.letter)).map_err(|e| Error::output(&out.root().join(r.letter), e))).collect::<Result<_, _>>()?;
-        let parts: Vec<merge::Part> = bytes.iter().zip(rows).map(|(pdf, r)| merge::Part { pdf, bookmark: Some(r.person_ref.to_string()), pad_to_even: true, restart_labels: true }).collect();
-        let (pdf, pages) = merge::merge(&parts, "mail run").map_err(|e| Error::output(&out.root().join(rel), e))?;
-        out.write(rel, &pdf, pages)
+        let parts = rows.iter().map(|r| {
+            let pdf = std::fs::read(out.root().join(r.letter)).map_err(|e| format!("cannot read {}: {e}", r.letter))?;
+            Ok(merge::Part { pdf, bookmark: Some(r.person_ref.to_string()), pad_to_even: true, restart_labels: true })
+        });
+        let (written, pages) = out.write_streamed(rel, |w| merge::merge(parts, "mail run", w))?;
+        Ok(Written { pages, ..written })
     }
 
     /// Writes `mail/mailing-list.csv` and `mail/unmailable.csv`.

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 /// One PDF to append.
-pub struct Part<'a> {
-    pub pdf: &'a [u8],
+pub struct Part {
+    pub pdf: Vec<u8>,
     /// The outline entry that points at its first page.
     pub bookmark: Option<String>,
     /// Add a blank page when the part has an odd number of pages.
@@ -22,16 +22,19 @@ pub struct Part<'a> {
     pub restart_labels: bool,
 }
 
-/// The joined PDF and its page count.
-pub fn merge(parts: &[Part], title: &str) -> Result<(Vec<u8>, usize), String> {
-    let mut w = Writer::default();
+/// Joins `parts` into one PDF written to `sink`; returns its page count. Parts are taken one at a
+/// time and the output goes out as it is made, so a volume of thousands of documents never sits
+/// in memory whole.
+pub fn merge(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, sink: &mut dyn Write) -> Result<usize, String> {
+    let mut w = Writer { out: Vec::new(), written: 0, offsets: Vec::new(), sink };
     w.out.extend_from_slice(b"%PDF-1.7\n%\x80\x80\x80\x80\n");
     let pages_id = w.reserve();
     let mut kids: Vec<u32> = Vec::new();
-    let mut outline: Vec<(&str, u32)> = Vec::new();
+    let mut outline: Vec<(String, u32)> = Vec::new();
     let mut labels = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        let pdf = Pdf::parse(part.pdf).map_err(|e| format!("part {}: {e}", i + 1))?;
+    for (i, part) in parts.into_iter().enumerate() {
+        let part = part?;
+        let pdf = Pdf::parse(&part.pdf).map_err(|e| format!("part {}: {e}", i + 1))?;
         let pages = pdf.pages()?;
         let Some(&first) = pages.first() else { continue };
         // Objects the pages need, found by following references (not the old page tree or the
@@ -56,7 +59,7 @@ pub fn merge(parts: &[Part], title: &str) -> Result<(Vec<u8>, usize), String> {
         if part.restart_labels || labels.is_empty() {
             labels.push_str(&format!("{} <</S/D/St 1>> ", kids.len()));
         }
-        if let Some(b) = &part.bookmark {
+        if let Some(b) = part.bookmark {
             outline.push((b, renumber[&first]));
         }
         keep.sort_unstable_by_key(|id| renumber[id]);
@@ -82,6 +85,7 @@ pub fn merge(parts: &[Part], title: &str) -> Result<(Vec<u8>, usize), String> {
             w.end();
             kids.push(blank);
         }
+        w.drain()?;
     }
     let count = kids.len();
     w.begin(pages_id);
@@ -106,7 +110,8 @@ pub fn merge(parts: &[Part], title: &str) -> Result<(Vec<u8>, usize), String> {
     text_string(title, &mut w.out);
     w.out.extend_from_slice(b"/Producer(clearpress)>>");
     w.end();
-    Ok((w.finish(catalog, info), count))
+    w.finish(catalog, info)?;
+    Ok(count)
 }
 
 /// A part, read just far enough to find its objects and its pages.
@@ -400,14 +405,17 @@ fn copy_renumbered(body: &[u8], renumber: &HashMap<u32, u32>, out: &mut Vec<u8>)
     Ok(())
 }
 
-#[derive(Default)]
-struct Writer {
+struct Writer<'w> {
+    /// What is not yet written to `sink`.
     out: Vec<u8>,
+    /// Bytes already written to `sink`.
+    written: usize,
     /// Byte offset of each object, by number (index 0 unused).
     offsets: Vec<usize>,
+    sink: &'w mut dyn Write,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn reserve(&mut self) -> u32 {
         if self.offsets.is_empty() {
             self.offsets.push(0);
@@ -417,7 +425,7 @@ impl Writer {
     }
 
     fn begin(&mut self, id: u32) {
-        self.offsets[id as usize] = self.out.len();
+        self.offsets[id as usize] = self.written + self.out.len();
         let _ = writeln!(self.out, "{id} 0 obj");
     }
 
@@ -445,7 +453,7 @@ impl Writer {
     }
 
     /// A flat outline: one entry per bookmark, in order. Returns the outline root.
-    fn outlines(&mut self, entries: &[(&str, u32)]) -> u32 {
+    fn outlines(&mut self, entries: &[(String, u32)]) -> u32 {
         let root = self.reserve();
         let ids: Vec<u32> = entries.iter().map(|_| self.reserve()).collect();
         for (i, (title, page)) in entries.iter().enumerate() {
@@ -468,14 +476,22 @@ impl Writer {
         root
     }
 
-    fn finish(mut self, catalog: u32, info: u32) -> Vec<u8> {
-        let xref = self.out.len();
+    /// Sends what is made so far to the sink.
+    fn drain(&mut self) -> Result<(), String> {
+        self.sink.write_all(&self.out).map_err(|e| format!("cannot write: {e}"))?;
+        self.written += self.out.len();
+        self.out.clear();
+        Ok(())
+    }
+
+    fn finish(mut self, catalog: u32, info: u32) -> Result<(), String> {
+        let xref = self.written + self.out.len();
         let _ = write!(self.out, "xref\n0 {}\n0000000000 65535 f\r\n", self.offsets.len());
         for off in &self.offsets[1..] {
             let _ = write!(self.out, "{off:010} 00000 n\r\n");
         }
         let _ = write!(self.out, "trailer\n<</Size {}/Root {catalog} 0 R/Info {info} 0 R>>\nstartxref\n{xref}\n%%EOF\n", self.offsets.len());
-        self.out
+        self.drain()
     }
 }
 
@@ -525,7 +541,7 @@ mod tests {
 
     #[test]
     fn a_pdf_it_cannot_join_is_refused() {
-        let parts = [Part { pdf: b"%PDF-1.7\n1 0 obj<</Type/XRef>>stream\nendstream endobj\nstartxref\n9\n%%EOF", bookmark: None, pad_to_even: false, restart_labels: false }];
-        assert!(merge(&parts, "x").unwrap_err().contains("cross-reference stream"));
+        let part = Part { pdf: b"%PDF-1.7\n1 0 obj<</Type/XRef>>stream\nendstream endobj\nstartxref\n9\n%%EOF".to_vec(), bookmark: None, pad_to_even: false, restart_labels: false };
+        assert!(merge([Ok(part)], "x", &mut Vec::new()).unwrap_err().contains("cross-reference stream"));
     }
 }

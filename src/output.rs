@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -102,19 +102,22 @@ impl OutputDir {
         Ok(w)
     }
 
-    /// Writes a large file through `fill` straight to disk (a zip can be larger than memory should
-    /// hold), atomically, and hashes it from disk.
-    pub fn write_streamed(&self, rel: &str, fill: impl FnOnce(&mut fs::File) -> Result<(), String>) -> Result<Written, Error> {
+    /// Writes a large file through `fill` straight to disk (a zip or a combined PDF can be larger
+    /// than memory should hold), atomically, and hashes it from disk. Returns what `fill` returns.
+    pub fn write_streamed<T>(&self, rel: &str, fill: impl FnOnce(&mut BufWriter<&mut fs::File>) -> Result<T, String>) -> Result<(Written, T), Error> {
         let target = self.root.join(rel);
         let parent = target.parent().unwrap_or(&self.root);
         make_dir(parent)?;
         let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(parent).map_err(|e| Error::output(parent, e))?;
         tmp.as_file().set_permissions(fs::Permissions::from_mode(0o600)).map_err(|e| Error::output(&target, e))?;
-        fill(tmp.as_file_mut()).map_err(|e| Error::output(&target, e))?;
+        let mut w = BufWriter::new(tmp.as_file_mut());
+        let value = fill(&mut w).map_err(|e| Error::output(&target, e))?;
+        w.flush().map_err(|e| Error::output(&target, e))?;
+        drop(w);
         let mut hasher = Sha256::new();
         let bytes = std::io::copy(&mut fs::File::open(tmp.path()).map_err(|e| Error::output(&target, e))?, &mut hasher).map_err(|e| Error::output(&target, e))?;
         tmp.persist(&target).map_err(|e| Error::output(&target, e.error))?;
-        Ok(Written { path: rel.to_string(), bytes, sha256: hex(&hasher.finalize()), pages: 0 })
+        Ok((Written { path: rel.to_string(), bytes, sha256: hex(&hasher.finalize()), pages: 0 }, value))
     }
 
     fn write_raw(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {

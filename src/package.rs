@@ -1,8 +1,6 @@
 //! Package: finished files become per-court zips, the manifest and the court index rows. Sees only
 //! finished bytes and their metadata, never people or templates.
 
-use std::io::Write;
-
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use zip::write::SimpleFileOptions;
@@ -71,16 +69,17 @@ pub fn zip_court(out: &OutputDir, slug: &str, files: &[&ManifestRow], as_of: Nai
         .last_modified_time(stamp)
         .unix_permissions(0o600);
     let rel = format!("courts/{slug}.zip");
-    out.write_streamed(&rel, |file| {
-        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+    let (written, ()) = out.write_streamed(&rel, |file| {
+        let mut zip = zip::ZipWriter::new(file);
         for f in sorted {
             let name = f.path.strip_prefix("courts/").unwrap_or(&f.path);
             let mut source = std::fs::File::open(out.root().join(&f.path)).map_err(|e| format!("{}: {e}", f.path))?;
             zip.start_file(name, options).map_err(|e| e.to_string())?;
             std::io::copy(&mut source, &mut zip).map_err(|e| e.to_string())?;
         }
-        zip.finish().map_err(|e| e.to_string())?.flush().map_err(|e| e.to_string())
-    })
+        zip.finish().map(|_| ()).map_err(|e| e.to_string())
+    })?;
+    Ok(written)
 }
 
 /// One row of a court's index CSV: a document, and where it is in the combined volumes.

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::contacts::Contacts;
 use crate::error::Error;
 use crate::forms::Forms;
-use crate::output::OutputDir;
+use crate::output::{OutputDir, Written};
 use crate::package::{self, ManifestRow, IndexRow, INDEX_HEADER, MANIFEST_HEADER};
 use crate::plan::{self, IndexEntry, Job, Plan};
 use crate::read::{self, hex, Input, Profile};
@@ -495,10 +495,10 @@ fn render_in_parts(renderer: &Renderer, job: &Job) -> Result<Rendered, DocError>
         data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
         let part = renderer.render(&job.template, &data, &format!("{}#{i}", job.path))?;
         next_page += part.pages;
-        parts.push(part);
+        parts.push(Ok(merge::Part { pdf: part.pdf, bookmark: None, pad_to_even: false, restart_labels: false }));
     }
-    let pieces: Vec<merge::Part> = parts.iter().map(|p| merge::Part { pdf: &p.pdf, bookmark: None, pad_to_even: false, restart_labels: false }).collect();
-    let (pdf, pages) = merge::merge(&pieces, &job.kind).map_err(|e| DocError::Document { code: "render-failed", reason: format!("could not be made: joining its parts failed: {e}") })?;
+    let mut pdf = Vec::new();
+    let pages = merge::merge(parts, &job.kind, &mut pdf).map_err(|e| DocError::Document { code: "render-failed", reason: format!("could not be made: joining its parts failed: {e}") })?;
     Ok(Rendered { pdf, pages })
 }
 
@@ -535,18 +535,14 @@ fn volumes<'a>(docs: &[&'a ManifestRow]) -> Vec<Volume<'a>> {
 /// document, as its pages are printed; and the volume's index, as a PDF and as CSV rows.
 fn make_volume(l: &Loaded, settings: &Settings, out: &OutputDir, court: usize, volume: &Volume) -> Result<(ManifestRow, ManifestRow, Vec<IndexRow>), Error> {
     let slug = &l.forms.courts[court].slug;
-    let bytes: Vec<Vec<u8>> = volume.docs.iter().map(|(_, d)| std::fs::read(out.root().join(&d.path)).map_err(|e| Error::output(&out.root().join(&d.path), e))).collect::<Result<_, _>>()?;
-    let parts: Vec<merge::Part> = volume
-        .docs
-        .iter()
-        .zip(&bytes)
-        .map(|((_, d), pdf)| merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
-        .collect();
     let rel = if volume.count > 1 { format!("courts/{slug}/combined-{:02}.pdf", volume.number) } else { format!("courts/{slug}/combined.pdf") };
-    let (pdf, pages) = merge::merge(&parts, &format!("{slug} filing")).map_err(|e| Error::output(&out.root().join(&rel), e))?;
-    drop(bytes);
-    let combined = ManifestRow::data(out.write(&rel, &pdf, pages)?, "combined", slug);
-    drop(pdf);
+    // Read one document at a time as the volume is written: a volume is 15 MB.
+    let parts = volume.docs.iter().map(|(_, d)| {
+        let pdf = std::fs::read(out.root().join(&d.path)).map_err(|e| format!("cannot read {}: {e}", d.path))?;
+        Ok(merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
+    });
+    let (written, pages) = out.write_streamed(&rel, |w| merge::merge(parts, &format!("{slug} filing"), w))?;
+    let combined = ManifestRow::data(Written { pages, ..written }, "combined", slug);
     let mut page = 1;
     let entries: Vec<IndexEntry> = volume
         .docs
