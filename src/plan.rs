@@ -2,7 +2,7 @@
 //! of jobs out; nothing is rendered or written here.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
@@ -48,43 +48,44 @@ pub struct Mail {
 }
 
 /// A job's template data, held as compact JSON text until its document is rendered (as parsed
-/// JSON a county's documents took about 30 KB a person) and released once it is.
+/// JSON a county's documents took about 30 KB a person) and released once it is. A case's petition
+/// and order share one text (a clone shares it), freed when both are made.
 #[derive(Debug)]
-pub struct Data(Mutex<Box<str>>);
+pub struct Data(Mutex<Option<Arc<str>>>);
 
 impl Data {
     pub fn new(value: &Value) -> Data {
-        Data(Mutex::new(value.to_string().into_boxed_str()))
+        Data(Mutex::new(Some(value.to_string().into())))
     }
 
-    fn text(&self) -> MutexGuard<'_, Box<str>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    fn text(&self) -> Option<Arc<str>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The data; `null` once released.
     pub fn value(&self) -> Value {
-        serde_json::from_str(&self.text()).unwrap_or(Value::Null)
+        self.text().and_then(|t| serde_json::from_str(&t[..]).ok()).unwrap_or(Value::Null)
     }
 
     /// Bytes of JSON: a rough measure of how much work the document is.
     pub fn len(&self) -> usize {
-        self.text().len()
+        self.text().map_or(0, |t| t.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text().is_empty()
+        self.len() == 0
     }
 
-    /// Frees the text of a rendered document: at Los Angeles scale the data is
-    /// hundreds of MB that would otherwise be held until the run ends.
+    /// Lets go of the text of a rendered document: at Los Angeles scale the data is hundreds of
+    /// MB that would otherwise be held until the run ends.
     pub fn release(&self) {
-        *self.text() = Box::default();
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }
 
 impl Clone for Data {
     fn clone(&self) -> Data {
-        Data(Mutex::new(self.text().clone()))
+        Data(Mutex::new(self.text()))
     }
 }
 
@@ -287,13 +288,13 @@ impl Planner<'_> {
         unique
     }
 
-    fn push(&mut self, kind: &str, path: String, court: &str, who: Option<(&Person, &Case)>, data: Value) {
+    fn push(&mut self, kind: &str, path: String, court: &str, who: Option<(&Person, &Case)>, data: Data) {
         let template = self.forms.document(kind).map(|d| d.template.clone()).unwrap_or_else(|| format!("{kind}.typ.hbs"));
         let (person_ref, person_name, case_numbers) = match who {
             Some((p, c)) => (p.person_ref.clone(), p.name.display(), c.numbers_joined(";")),
             None => Default::default(),
         };
-        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, mail: None, data: Data::new(&data) });
+        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, mail: None, data });
     }
 
     fn case_documents(&mut self, person: &Person, case: &Case) {
@@ -318,13 +319,13 @@ impl Planner<'_> {
                 })
             })
             .collect();
-        let data = self.with_common(json!({
+        let data = Data::new(&self.with_common(json!({
             "court": court_json(court),
             "person": { "name": person.name.printed(), "aka": aka(person, case) },
             "case": { "numbers": case.numbers_joined("; ") },
             "counts": rows,
             "doc": paper(&remedies),
-        }));
+        })));
         let stem = case.numbers[0].file_stem();
         for kind in ["petition", "order"] {
             let path = self.path(kind, &court.slug, &stem, &person.person_ref);
@@ -375,7 +376,7 @@ impl Planner<'_> {
         }));
         let path = self.path("letter", "", "", &person.person_ref);
         let first = cases[0];
-        self.push("letter", path, "", Some((person, first)), data);
+        self.push("letter", path, "", Some((person, first)), Data::new(&data));
         if let Some(job) = self.jobs.last_mut() {
             job.case_numbers = cases.iter().map(|c| c.numbers_joined(";")).collect::<Vec<_>>().join(";");
             job.mail = Some(Box::new(Mail { group: self.forms.courts[first.court].slug.clone(), recipient: recipient.lines.clone(), zip: recipient.zip.clone(), spanish: recipient.spanish }));
@@ -432,7 +433,7 @@ impl Planner<'_> {
             data["rows"] = Value::Array(rows);
             data["part"] = whole_part();
             let path = self.path(kind, &slug, "", "");
-            self.push(kind, path, &slug, None, data);
+            self.push(kind, path, &slug, None, Data::new(&data));
         }
         if omnibus && !relief.is_empty() {
             let rows: Vec<Value> = relief
@@ -462,7 +463,7 @@ impl Planner<'_> {
                 data["rows"] = Value::Array(rows.clone());
                 data["part"] = whole_part();
                 let path = self.path(kind, &slug, "", "");
-                self.push(kind, path, &slug, None, data);
+                self.push(kind, path, &slug, None, Data::new(&data));
             }
         }
         let mut lines = vec![];
@@ -479,7 +480,7 @@ impl Planner<'_> {
         let mut data = self.with_common(base);
         data["doc"] = json!({ "omnibus": omnibus, "lines": lines });
         let path = self.path("transmittal", &slug, "", "");
-        self.push("transmittal", path, &slug, None, data);
+        self.push("transmittal", path, &slug, None, Data::new(&data));
     }
 }
 
@@ -556,5 +557,22 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
         case_numbers: String::new(),
         mail: None,
         data: Data::new(&data),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_text_outlives_the_first_document_made_from_it() {
+        let petition = Data::new(&json!({ "person": { "name": "DOE,JANE" } }));
+        let order = petition.clone();
+        petition.release();
+        assert_eq!(petition.value(), Value::Null);
+        assert!(petition.is_empty());
+        assert_eq!(order.value(), json!({ "person": { "name": "DOE,JANE" } }));
+        order.release();
+        assert!(order.is_empty());
     }
 }
