@@ -495,10 +495,10 @@ fn render_in_parts(renderer: &Renderer, job: &Job) -> Result<Rendered, DocError>
         data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
         let part = renderer.render(&job.template, &data, &format!("{}#{i}", job.path))?;
         next_page += part.pages;
-        parts.push(Ok(merge::Part { pdf: part.pdf, bookmark: None, pad_to_even: false, restart_labels: false }));
+        parts.push(merge::Part { pdf: part.pdf, bookmark: None, pad_to_even: false, restart_labels: false });
     }
     let mut pdf = Vec::new();
-    let pages = merge::merge(parts, &job.kind, &mut pdf).map_err(|e| DocError::Document { code: "render-failed", reason: format!("could not be made: joining its parts failed: {e}") })?;
+    let pages = merge::merge(parts.into_iter().map(Ok), &job.kind, &mut pdf).map_err(|e| DocError::Document { code: "render-failed", reason: format!("could not be made: joining its parts failed: {e}") })?;
     Ok(Rendered { pdf, pages })
 }
 

@@ -2,7 +2,7 @@
 //! of jobs out; nothing is rendered or written here.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
@@ -58,8 +58,12 @@ impl Data {
         Data(Mutex::new(Some(value.to_string().into())))
     }
 
+    fn slot(&self) -> MutexGuard<'_, Option<Arc<str>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn text(&self) -> Option<Arc<str>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.slot().clone()
     }
 
     /// The data; `null` once released.
@@ -79,7 +83,7 @@ impl Data {
     /// Lets go of the text of a rendered document: at Los Angeles scale the data is hundreds of
     /// MB that would otherwise be held until the run ends.
     pub fn release(&self) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.slot() = None;
     }
 }
 
