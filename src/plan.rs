@@ -47,19 +47,46 @@ pub struct Mail {
     pub spanish: bool,
 }
 
-/// A job's template data, held as compact JSON text until its document is rendered (as parsed
-/// JSON a county's documents took about 30 KB a person) and released once it is. A case's petition
-/// and order share one text (a clone shares it), freed when both are made.
+/// Fields many documents have alike (the office, the signer, the court, the envelope, the
+/// taglines), held once for all of them.
+#[derive(Debug, Default)]
+pub struct Shared {
+    fields: serde_json::Map<String, Value>,
+    /// Bytes of the fields as compact JSON.
+    len: usize,
+}
+
+impl Shared {
+    pub fn new(value: Value) -> Arc<Shared> {
+        match value {
+            Value::Object(fields) => Arc::new(Shared { len: Value::Object(fields.clone()).to_string().len(), fields }),
+            _ => Arc::default(),
+        }
+    }
+}
+
+/// A job's template data: the fields it shares with other documents, and its own, held as compact
+/// JSON text until its document is rendered (as parsed JSON a county's documents took about 30 KB
+/// a person) and released once it is. A case's petition and order share one text (a clone shares
+/// it), freed when both are made.
 #[derive(Debug)]
-pub struct Data(Mutex<Option<Arc<str>>>);
+pub struct Data {
+    shared: Arc<Shared>,
+    own: Mutex<Option<Arc<str>>>,
+}
 
 impl Data {
     pub fn new(value: &Value) -> Data {
-        Data(Mutex::new(Some(value.to_string().into())))
+        Data::on(&Arc::default(), value)
+    }
+
+    /// `own` on top of `shared`: the two have no field in common.
+    pub fn on(shared: &Arc<Shared>, own: &Value) -> Data {
+        Data { shared: shared.clone(), own: Mutex::new(Some(own.to_string().into())) }
     }
 
     fn slot(&self) -> MutexGuard<'_, Option<Arc<str>>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.own.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn text(&self) -> Option<Arc<str>> {
@@ -68,12 +95,26 @@ impl Data {
 
     /// The data; `null` once released.
     pub fn value(&self) -> Value {
-        self.text().and_then(|t| serde_json::from_str(&t[..]).ok()).unwrap_or(Value::Null)
+        match self.text().and_then(|t| serde_json::from_str(&t[..]).ok()) {
+            Some(Value::Object(own)) if !self.shared.fields.is_empty() => {
+                let mut fields = self.shared.fields.clone();
+                fields.extend(own);
+                Value::Object(fields)
+            }
+            Some(own) => own,
+            None => Value::Null,
+        }
     }
 
-    /// Bytes of JSON: a rough measure of how much work the document is.
+    /// Bytes of the data as one compact JSON object: a rough measure of how much work the
+    /// document is.
     pub fn len(&self) -> usize {
-        self.text().map_or(0, |t| t.len())
+        match self.text() {
+            None => 0,
+            Some(own) if self.shared.len == 0 => own.len(),
+            // Two objects joined: one brace each goes, a comma comes.
+            Some(own) => self.shared.len + own.len() - 1,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -89,7 +130,7 @@ impl Data {
 
 impl Clone for Data {
     fn clone(&self) -> Data {
-        Data(Mutex::new(self.text()))
+        Data { shared: self.shared.clone(), own: Mutex::new(self.text()) }
     }
 }
 
@@ -143,9 +184,10 @@ struct Planner<'a> {
     config: &'a Config,
     as_of: NaiveDate,
     common: Value,
-    /// The taglines with the help line filled in, as text (what templates edited before
-    /// right-to-left lines existed print) and with their direction.
-    taglines: (Vec<String>, Vec<Value>),
+    /// What every petition and order of a court has alike, by court.
+    case_shared: BTreeMap<usize, Arc<Shared>>,
+    /// What every letter has alike: without taglines, and with them.
+    letter_shared: [Arc<Shared>; 2],
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
 }
@@ -162,8 +204,13 @@ fn tagline(line: &str, phone: &str) -> (String, Value) {
 
 pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contacts, as_of: NaiveDate) -> Plan {
     let common = common_json(config, as_of);
-    let taglines = forms.taglines.iter().map(|t| tagline(t, &config.office.help_phone)).unzip();
-    let mut p = Planner { forms, config, as_of, common, taglines, used_paths: HashSet::new(), jobs: Vec::new() };
+    // The taglines with the help line filled in, as text (what templates edited before
+    // right-to-left lines existed print) and with their direction.
+    let taglines: (Vec<String>, Vec<Value>) = forms.taglines.iter().map(|t| tagline(t, &config.office.help_phone)).unzip();
+    let letter_shared = [(&[][..], &[][..]), (&taglines.0[..], &taglines.1[..])].map(|(text, lines)| {
+        Shared::new(with(&common, json!({ "envelope": envelope_json(&forms.envelope), "taglines": text, "tagline_lines": lines })))
+    });
+    let mut p = Planner { forms, config, as_of, common, case_shared: BTreeMap::new(), letter_shared, used_paths: HashSet::new(), jobs: Vec::new() };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut challenged: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
@@ -266,17 +313,22 @@ fn paper(remedies: &BTreeSet<Remedy>) -> Value {
     })
 }
 
+/// `base` with the fields of `extra` added.
+fn with(base: &Value, extra: Value) -> Value {
+    let mut data = base.clone();
+    if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
+        d.extend(e);
+    }
+    data
+}
+
 fn aka(person: &Person, case: &Case) -> String {
     if case.name.is_empty() || case.name.display() == person.name.display() { String::new() } else { case.name.printed() }
 }
 
 impl Planner<'_> {
     fn with_common(&self, extra: Value) -> Value {
-        let mut data = self.common.clone();
-        if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
-            d.extend(e);
-        }
-        data
+        with(&self.common, extra)
     }
 
     /// The file name from the pattern in `forms/documents.toml`; unique within the run.
@@ -323,13 +375,14 @@ impl Planner<'_> {
                 })
             })
             .collect();
-        let data = Data::new(&self.with_common(json!({
-            "court": court_json(court),
+        let common = &self.common;
+        let shared = self.case_shared.entry(case.court).or_insert_with(|| Shared::new(with(common, json!({ "court": court_json(court) }))));
+        let data = Data::on(shared, &json!({
             "person": { "name": person.name.printed(), "aka": aka(person, case) },
             "case": { "numbers": case.numbers_joined("; ") },
             "counts": rows,
             "doc": paper(&remedies),
-        })));
+        }));
         let stem = case.numbers[0].file_stem();
         for kind in ["petition", "order"] {
             let path = self.path(kind, &court.slug, &stem, &person.person_ref);
@@ -363,15 +416,12 @@ impl Planner<'_> {
                 })
             })
             .collect();
-        let data = self.with_common(json!({
+        let data = Data::on(&self.letter_shared[usize::from(recipient.other_language)], &json!({
             "person": { "name": breakable(&title_case(&person.name.display())) },
             "date_es": date_long_es(self.as_of),
             "recipient": recipient.lines.iter().map(|l| breakable(l)).collect::<Vec<_>>(),
             "zip": recipient.zip,
-            "envelope": envelope_json(&self.forms.envelope),
             "spanish": recipient.spanish,
-            "taglines": if recipient.other_language { &self.taglines.0[..] } else { &[] },
-            "tagline_lines": if recipient.other_language { &self.taglines.1[..] } else { &[] },
             "cases": case_rows,
             "many": cases.len() > 1,
             "dismissed": remedies.contains(&Remedy::DismissSeal),
@@ -380,7 +430,7 @@ impl Planner<'_> {
         }));
         let path = self.path("letter", "", "", &person.person_ref);
         let first = cases[0];
-        self.push("letter", path, "", Some((person, first)), Data::new(&data));
+        self.push("letter", path, "", Some((person, first)), data);
         if let Some(job) = self.jobs.last_mut() {
             job.case_numbers = cases.iter().map(|c| c.numbers_joined(";")).collect::<Vec<_>>().join(";");
             job.mail = Some(Box::new(Mail { group: self.forms.courts[first.court].slug.clone(), recipient: recipient.lines.clone(), zip: recipient.zip.clone(), spanish: recipient.spanish }));
@@ -578,5 +628,17 @@ mod tests {
         assert_eq!(order.value(), json!({ "person": { "name": "DOE,JANE" } }));
         order.release();
         assert!(order.is_empty());
+    }
+
+    #[test]
+    fn data_on_shared_fields_reads_and_weighs_as_one_object() {
+        let shared = Shared::new(json!({ "office": { "name": "Office of the District Attorney" }, "sample": true }));
+        let own = json!({ "person": { "name": "DOE,JANE" }, "counts": [1, 2] });
+        let whole = json!({ "office": { "name": "Office of the District Attorney" }, "sample": true, "person": { "name": "DOE,JANE" }, "counts": [1, 2] });
+        let data = Data::on(&shared, &own);
+        assert_eq!(data.value(), whole);
+        assert_eq!(data.len(), whole.to_string().len());
+        data.release();
+        assert_eq!((data.value(), data.len()), (Value::Null, 0));
     }
 }
