@@ -59,7 +59,7 @@ pub struct Shared {
 impl Shared {
     pub fn new(value: Value) -> Arc<Shared> {
         match value {
-            Value::Object(fields) => Arc::new(Shared { len: Value::Object(fields.clone()).to_string().len(), fields }),
+            Value::Object(fields) => Arc::new(Shared { len: serde_json::to_string(&fields).map_or(0, |t| t.len()), fields }),
             _ => Arc::default(),
         }
     }
@@ -327,10 +327,6 @@ fn aka(person: &Person, case: &Case) -> String {
 }
 
 impl Planner<'_> {
-    fn with_common(&self, extra: Value) -> Value {
-        with(&self.common, extra)
-    }
-
     /// The file name from the pattern in `forms/documents.toml`; unique within the run.
     fn path(&mut self, kind: &str, court: &str, case: &str, person: &str) -> String {
         let pattern = self.forms.document(kind).map(|d| d.file.as_str()).unwrap_or("{kind}.pdf");
@@ -482,7 +478,7 @@ impl Planner<'_> {
             } else {
                 "NOTICE OF CASES NOT CHALLENGED (Health & Saf. Code, § 11361.9)"
             };
-            let mut data = self.with_common(base.clone());
+            let mut data = with(&self.common, base.clone());
             data["doc"] = json!({ "title": title, "challenged": is_challenged, "case_count": rows.len() });
             data["rows"] = Value::Array(rows);
             data["part"] = whole_part();
@@ -512,7 +508,7 @@ impl Planner<'_> {
                 ("omnibus-motion", false, "OMNIBUS MOTION TO DISMISS AND SEAL, REDESIGNATE OR RESENTENCE (Health & Saf. Code, §§ 11361.8, 11361.9)", "OMNIBUS MOTION (Health & Saf. Code, §§ 11361.8, 11361.9)"),
                 ("omnibus-order", true, "[PROPOSED] OMNIBUS ORDER (Health & Saf. Code, §§ 11361.8, 11361.9)", "[PROPOSED] OMNIBUS ORDER (Health & Saf. Code, §§ 11361.8, 11361.9)"),
             ] {
-                let mut data = self.with_common(base.clone());
+                let mut data = with(&self.common, base.clone());
                 data["doc"] = json!({ "title": title, "footer": footer, "order": order, "case_count": relief.len(), "people_count": people.len() });
                 data["rows"] = Value::Array(rows.clone());
                 data["part"] = whole_part();
@@ -531,7 +527,7 @@ impl Planner<'_> {
         lines.push(json!({"label": "Cases not challenged (notice under § 11361.9)", "value": relief.len()}));
         lines.push(json!({"label": "Cases challenged (notice to the court and the public defender)", "value": challenged.len()}));
         lines.push(json!({"label": "Index of documents (PDF and CSV)", "value": 1}));
-        let mut data = self.with_common(base);
+        let mut data = with(&self.common, base);
         data["doc"] = json!({ "omnibus": omnibus, "lines": lines });
         let path = self.path("transmittal", &slug, "", "");
         self.push("transmittal", path, &slug, None, Data::new(&data));
