@@ -111,7 +111,7 @@ impl Data {
     pub fn len(&self) -> usize {
         match self.text() {
             None => 0,
-            Some(own) if self.shared.len == 0 => own.len(),
+            Some(own) if self.shared.fields.is_empty() => own.len(),
             // Two objects joined: one brace each goes, a comma comes.
             Some(own) => self.shared.len + own.len() - 1,
         }
