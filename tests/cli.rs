@@ -371,6 +371,13 @@ fn a_big_court_is_filed_in_volumes_each_with_its_own_index() {
         assert!(text.contains(&format!("volume {n} of {}", volumes.len())), "index-{n:02}.pdf: {}", text.chars().take(200).collect::<String>());
         assert!(text.contains(&rows[0]["file"]) && text.contains(&rows[rows.len() - 1]["file"]), "index-{n:02}.pdf lists its first and last document");
     }
+    // The notice is this long that it is made in parts of 400 rows: its page numbers run on through them.
+    let notice = words_by_page(&court.join("notice-unchallenged.pdf"));
+    assert!(notice.len() > 20, "a long notice: {} pages", notice.len());
+    for (p, words) in notice.iter().enumerate() {
+        let footer: Vec<&str> = words.iter().filter(|w| w.2 > 744.0).map(|w| w.0.as_str()).collect();
+        assert!(footer.contains(&(p + 1).to_string().as_str()), "notice page {}: footer {footer:?}", p + 1);
+    }
     let zip = String::from_utf8_lossy(&tool("unzip", &["-Z1", out.join("courts/los-angeles.zip").to_str().unwrap()]).stdout).into_owned();
     for n in 1..=volumes.len() {
         for f in [format!("combined-{n:02}.pdf"), format!("index-{n:02}.pdf")] {

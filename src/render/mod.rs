@@ -1,6 +1,7 @@
 //! Render: a job's data → Handlebars → Typst source → PDF bytes. Knows nothing of CSV or of the
 //! output folder; the only module that imports `typst` and `handlebars`.
 
+mod numbers;
 mod templates;
 mod world;
 
@@ -142,14 +143,14 @@ impl Renderer {
         text.chars().find(|c| !c.is_whitespace() && !c.is_control() && !self.base.covers(*c))
     }
 
-    /// Handlebars, then Typst layout.
+    /// Handlebars, then Typst layout, then the page numbers.
     fn layout(&self, template: &str, data: &Value) -> Result<PagedDocument, DocError> {
         let source = self.source(template, data).map_err(DocError::Template)?;
         if let Some(c) = self.unprintable(&source) {
             return Err(DocError::Document { code: "unprintable", reason: format!("could not be printed: the name or address has a character the bundled fonts lack (U+{:04X})", c as u32) });
         }
         let world = self.base.document(source);
-        timed(|| typst::compile::<PagedDocument>(&world)).output.map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
+        timed(|| typst::compile::<PagedDocument>(&world).output.map(numbers::write)).map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
     }
 
     /// A Typst error as a user can act on it: the template, the message and where it points.

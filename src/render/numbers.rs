@@ -1,0 +1,128 @@
+//! Page numbers, written into the laid-out pages. In Typst a page number is a counter read through
+//! the introspector, and a document that reads its introspector is laid out twice: 5 % of a run's
+//! work. Each page's number is known after the first layout, so templates mark where it goes
+//! (`page-number()` in lib/common.typ) and it is written there before export.
+
+use typst::ecow::EcoVec;
+use typst::layout::{Em, Frame, FrameItem};
+use typst::text::{Glyph, TextItem};
+use typst_layout::PagedDocument;
+
+/// Whether `text` is a placeholder: `page-number()` gives it the language ISO 639 "zxx", no
+/// linguistic content. No other text has it, and person data, printed literally, cannot set one.
+fn is_mark(text: &TextItem) -> bool {
+    text.lang.as_str() == "zxx"
+}
+
+/// `document` with every placeholder replaced by its page's number, or by "number / last number"
+/// where the placeholder has a slash (`page-number(of: true)`).
+pub fn write(mut document: PagedDocument) -> PagedDocument {
+    let Some(last) = document.pages().last().map(|p| p.number) else { return document };
+    if !document.pages().iter().any(|p| marked(&p.frame)) {
+        return document;
+    }
+    let mut pages: EcoVec<_> = document.pages().iter().cloned().collect();
+    for page in pages.make_mut() {
+        let number = page.number;
+        stamp(&mut page.frame, &|of| if of { format!("{number} / {last}") } else { number.to_string() });
+    }
+    let info = document.info_mut().clone();
+    PagedDocument::new(pages, info)
+}
+
+fn marked(frame: &Frame) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(group) => marked(&group.frame),
+        FrameItem::Text(text) => is_mark(text),
+        _ => false,
+    })
+}
+
+fn stamp(frame: &mut Frame, number: &dyn Fn(bool) -> String) {
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) if marked(&group.frame) => stamp(&mut group.frame, number),
+            FrameItem::Text(text) if is_mark(text) => replace(text, &number(text.text.contains('/'))),
+            _ => {}
+        }
+        true
+    });
+}
+
+/// Sets `text` in the placeholder's font, size and colour, centred where the placeholder was.
+fn replace(item: &mut TextItem, text: &str) {
+    let font = &item.font;
+    let span = item.glyphs.first().map(|g| g.span).unwrap_or((typst::syntax::Span::detached(), 0));
+    let mut glyphs: Vec<Glyph> = text
+        .char_indices()
+        .filter_map(|(i, c)| {
+            let id = font.ttf().glyph_index(c)?.0;
+            let start = u16::try_from(i).ok()?;
+            Some(Glyph {
+                id,
+                x_advance: font.x_advance(id)?,
+                x_offset: Em::zero(),
+                y_advance: Em::zero(),
+                y_offset: Em::zero(),
+                range: start..start + c.len_utf8() as u16,
+                span,
+            })
+        })
+        .collect();
+    let width = |glyphs: &[Glyph]| glyphs.iter().map(|g| g.x_advance).sum::<Em>();
+    let shift = (width(&item.glyphs) - width(&glyphs)) / 2.0;
+    glyphs.iter_mut().for_each(|g| g.x_offset = shift);
+    item.text = text.into();
+    item.glyphs = glyphs;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each page's texts, in order.
+    fn texts(frame: &Frame, out: &mut Vec<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => texts(&group.frame, out),
+                FrameItem::Text(text) => out.push(text.text.to_string()),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn writes_each_pages_number_where_the_template_marks_it() {
+        let base = super::super::world::Base::new(&crate::assets::Assets::embedded(), chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
+        let source = r#"#import "/lib/common.typ": page-number
+#set page(height: 2in, footer: align(center, page-number(of: true)))
+#counter(page).update(9)
+0 #pagebreak() b #pagebreak() c #page-number()"#;
+        let document = write(typst::compile::<PagedDocument>(&base.document(source.into())).output.expect("compiles"));
+        let pages: Vec<Vec<String>> = document.pages().iter().map(|p| {
+            let mut out = Vec::new();
+            texts(&p.frame, &mut out);
+            out
+        }).collect();
+        // Text that is not a placeholder ("0") stays as it is.
+        assert_eq!(pages, [vec!["0", "9 / 11"], vec!["b", "10 / 11"], vec!["c ", "11", "11 / 11"]]);
+        // The wider number stays centred where the one-digit placeholder stood.
+        let footer = |page: usize| -> Vec<Glyph> {
+            let mut found = Vec::new();
+            fn find(frame: &Frame, found: &mut Vec<Glyph>) {
+                for (_, item) in frame.items() {
+                    match item {
+                        FrameItem::Group(group) => find(&group.frame, found),
+                        FrameItem::Text(text) if text.text.contains('/') => found.extend(text.glyphs.iter().cloned()),
+                        _ => {}
+                    }
+                }
+            }
+            find(&document.pages()[page].frame, &mut found);
+            found
+        };
+        let digit = footer(0)[0].x_advance;
+        assert_eq!(footer(0)[0].x_offset, -digit / 2.0, "9 / 11 is a digit wider than 0 / 0: half a digit to the left");
+        assert_eq!(footer(1)[0].x_offset, -digit, "10 / 11, two digits wider");
+    }
+}
