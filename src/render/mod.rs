@@ -233,6 +233,7 @@ mod tests {
         let world = base.document(src);
         let doc = typst::compile::<PagedDocument>(&world).output.expect("compiles");
         assert_eq!(doc.pages().len(), 1);
+        assert!(base.covers('A') && base.covers('~') && !base.covers('\u{7}'));
         assert!(base.covers('é') && base.covers('Ñ') && !base.covers('龍') && !base.covers('ह'));
     }
 }
