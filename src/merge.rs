@@ -270,8 +270,20 @@ fn scan(body: &[u8], f: &mut impl FnMut(Token)) {
     scan_spans(body, &mut |t, _, _| f(t));
 }
 
+/// Whitespace and PDF delimiters, as a table: joining looks at every byte of every dictionary.
+const DELIMITERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let set = b" \t\n\x0c\r()<>[]{}/%";
+    let mut i = 0;
+    while i < set.len() {
+        table[set[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 fn is_delimiter(b: u8) -> bool {
-    b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b)
+    DELIMITERS[usize::from(b)]
 }
 
 /// Calls `f` with each token of a PDF object and its byte span, stopping at stream data.
