@@ -270,7 +270,7 @@ fn scan(body: &[u8], f: &mut impl FnMut(Token)) {
     scan_spans(body, &mut |t, _, _| f(t));
 }
 
-/// Whitespace and PDF delimiters, as a table: joining looks at every byte of every dictionary.
+/// ASCII whitespace and PDF delimiters, as a table: joining looks at every byte of every dictionary.
 const DELIMITERS: [bool; 256] = {
     let mut table = [false; 256];
     let set = b" \t\n\x0c\r()<>[]{}/%";
