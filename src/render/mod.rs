@@ -150,7 +150,7 @@ impl Renderer {
             return Err(DocError::Document { code: "unprintable", reason: format!("could not be printed: the name or address has a character the bundled fonts lack (U+{:04X})", c as u32) });
         }
         let world = self.base.document(source);
-        timed(|| typst::compile::<PagedDocument>(&world).output.map(numbers::write)).map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
+        timed(|| typst::compile::<PagedDocument>(&world)).output.map(numbers::write).map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
     }
 
     /// A Typst error as a user can act on it: the template, the message and where it points.
