@@ -317,7 +317,7 @@ fn pleading_paper_measured_from_the_pdf() {
             for w in words.iter().filter(|w| !numbers.iter().any(|n| std::ptr::eq(*n, *w))) {
                 assert!(w.1 >= 72.0 && w.3 <= 576.0, "{where_}: `{}` outside the margins ({}..{})", w.0, w.1, w.3);
             }
-            let footer: Vec<&str> = words.iter().filter(|w| w.2 > 744.0).map(|w| w.0.as_str()).collect();
+            let footer = footer(words);
             assert!(footer.iter().any(|w| matches!(*w, "PETITION" | "APPLICATION" | "MOTION" | "ORDER" | "NOTICE")), "{where_}: footer {footer:?}");
             assert!(footer.contains(&(p + 1).to_string().as_str()), "{where_}: page number in {footer:?}");
             if p == 0 {
@@ -328,6 +328,11 @@ fn pleading_paper_measured_from_the_pdf() {
             assert!(!words.iter().any(|w| w.0 == "SAMPLE"), "{where_}: no SAMPLE stamp with a config");
         }
     }
+}
+
+/// The words of a pleading page below its 28th line (which ends at 744 pt): page number and title.
+fn footer(words: &[(String, f64, f64, f64, f64)]) -> Vec<&str> {
+    words.iter().filter(|w| w.2 > 744.0).map(|w| w.0.as_str()).collect()
 }
 
 /// Pages of a PDF, as pdfinfo reads them.
@@ -375,7 +380,7 @@ fn a_big_court_is_filed_in_volumes_each_with_its_own_index() {
     let notice = words_by_page(&court.join("notice-unchallenged.pdf"));
     assert!(notice.len() > 20, "a long notice: {} pages", notice.len());
     for (p, words) in notice.iter().enumerate() {
-        let footer: Vec<&str> = words.iter().filter(|w| w.2 > 744.0).map(|w| w.0.as_str()).collect();
+        let footer = footer(words);
         assert!(footer.contains(&(p + 1).to_string().as_str()), "notice page {}: footer {footer:?}", p + 1);
     }
     let zip = String::from_utf8_lossy(&tool("unzip", &["-Z1", out.join("courts/los-angeles.zip").to_str().unwrap()]).stdout).into_owned();
