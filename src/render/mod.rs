@@ -140,7 +140,8 @@ impl Renderer {
 
     /// The first character of `text` that no bundled font has.
     pub fn unprintable(&self, text: &str) -> Option<char> {
-        text.chars().find(|c| !c.is_whitespace() && !c.is_control() && !self.base.covers(*c))
+        // Coverage first: nearly every character is covered, and for ASCII that is one bit.
+        text.chars().find(|&c| !self.base.covers(c) && !c.is_whitespace() && !c.is_control())
     }
 
     /// Handlebars, then Typst layout, then the page numbers.
@@ -149,8 +150,13 @@ impl Renderer {
         if let Some(c) = self.unprintable(&source) {
             return Err(DocError::Document { code: "unprintable", reason: format!("could not be printed: the name or address has a character the bundled fonts lack (U+{:04X})", c as u32) });
         }
-        let world = self.base.document(source);
-        timed(|| typst::compile::<PagedDocument>(&world)).output.map(numbers::write).map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
+        // Parsing the source is the first step of Typst's compile, so it is timed with it.
+        let (world, compiled) = timed(|| {
+            let world = self.base.document(source);
+            let compiled = typst::compile::<PagedDocument>(&world);
+            (world, compiled)
+        });
+        compiled.output.map(numbers::write).map_err(|d| DocError::Template(self.typst_error(template, Some(&world.main), &d)))
     }
 
     /// A Typst error as a user can act on it: the template, the message and where it points.
