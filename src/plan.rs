@@ -322,6 +322,20 @@ fn with(base: &Value, extra: Value) -> Value {
     data
 }
 
+/// A table row of a paper, marked `tall` when it might not fit on one page, so that the template
+/// lets it break across pages (other rows stay whole, which is much cheaper to lay out). Papers
+/// are not hyphenated, so a cell's text wraps only at a space or punctuation: it takes at most one
+/// line more than it has characters other than ASCII letters and digits. A page has 28 lines, one
+/// for the table's header.
+fn table_row(mut row: Value) -> Value {
+    const MAX_LINES: usize = 20;
+    let lines = |v: &Value| v.as_str().map_or(1, |s| 1 + s.chars().filter(|c| !c.is_ascii_alphanumeric()).count());
+    if row.as_object().is_some_and(|cells| cells.values().any(|v| lines(v) > MAX_LINES)) {
+        row["tall"] = Value::Bool(true);
+    }
+    row
+}
+
 fn aka(person: &Person, case: &Case) -> String {
     if case.name.is_empty() || case.name.display() == person.name.display() { String::new() } else { case.name.printed() }
 }
@@ -361,14 +375,14 @@ impl Planner<'_> {
         let rows: Vec<Value> = counts
             .iter()
             .map(|(n, c, r)| {
-                json!({
+                table_row(json!({
                     "case": case.numbers_joined("; "),
                     "n": n,
                     "section": c.section.to_string(),
                     "level": c.level.letter(),
                     "date": date_short(c.convicted),
                     "relief": r.label(),
-                })
+                }))
             })
             .collect();
         let common = &self.common;
@@ -443,13 +457,13 @@ impl Planner<'_> {
             .map(|(p, case)| {
                 let counts: Vec<(&Count, Remedy)> = case.counts.iter().filter_map(|k| remedy(k, as_of).map(|r| (k, r))).collect();
                 let labels: BTreeSet<&str> = counts.iter().map(|(_, r)| r.label()).collect();
-                json!({
+                table_row(json!({
                     "name": p.name.printed(),
                     "dob": dob(p),
                     "case": case.numbers_joined("; "),
                     "sections": counts.iter().map(|(k, _)| k.section.to_string()).collect::<Vec<_>>().join(", "),
                     "relief": labels.into_iter().collect::<Vec<_>>().join("; "),
-                })
+                }))
             })
             .collect();
         let challenged_rows: Vec<Value> = challenged
@@ -457,13 +471,13 @@ impl Planner<'_> {
             .map(|(p, case)| {
                 let counts: Vec<&Count> = case.counts.iter().filter(|k| k.route == Route::Challenge).collect();
                 let grounds: BTreeSet<&str> = counts.iter().map(|k| if k.reason.is_empty() { "Not eligible" } else { k.reason.as_str() }).collect();
-                json!({
+                table_row(json!({
                     "name": p.name.printed(),
                     "dob": dob(p),
                     "case": case.numbers_joined("; "),
                     "sections": counts.iter().map(|k| k.section.to_string()).collect::<Vec<_>>().join(", "),
                     "relief": grounds.into_iter().collect::<Vec<_>>().join("; "),
-                })
+                }))
             })
             .collect();
         let omnibus = self.config.filing(&slug) == Filing::Omnibus;
@@ -491,7 +505,7 @@ impl Planner<'_> {
                 .flat_map(|(p, case)| {
                     case.counts.iter().enumerate().filter_map(move |(i, k)| {
                         remedy(k, as_of).map(|r| {
-                            json!({
+                            table_row(json!({
                                 "name": p.name.printed(),
                                 "case": case.numbers_joined("; "),
                                 "n": i + 1,
@@ -499,7 +513,7 @@ impl Planner<'_> {
                                 "level": k.level.letter(),
                                 "date": date_short(k.convicted),
                                 "relief": r.short_label(),
-                            })
+                            }))
                         })
                     })
                 })
