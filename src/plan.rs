@@ -323,17 +323,26 @@ fn with(base: &Value, extra: Value) -> Value {
 }
 
 /// A table row of a paper, marked `tall` when it might not fit on one page, so that the template
-/// lets it break across pages (other rows stay whole, which is much cheaper to lay out). Papers
-/// are not hyphenated, so a cell's text wraps only at a space or punctuation: it takes at most one
-/// line more than it has characters other than ASCII letters and digits. A page has 28 lines, one
-/// for the table's header.
+/// lets it break across pages (other rows stay whole, which is much cheaper to lay out). A page
+/// has 28 lines, and a table's header takes one or two.
 fn table_row(mut row: Value) -> Value {
-    const MAX_LINES: usize = 20;
-    let lines = |v: &Value| v.as_str().map_or(1, |s| 1 + s.chars().filter(|c| !c.is_ascii_alphanumeric()).count());
-    if row.as_object().is_some_and(|cells| cells.values().any(|v| lines(v) > MAX_LINES)) {
+    const MAX_LINES: usize = 24;
+    if row.as_object().is_some_and(|cells| cells.values().any(|v| v.as_str().is_some_and(|s| most_lines(s) > MAX_LINES))) {
         row["tall"] = Value::Bool(true);
     }
     row
+}
+
+/// The most lines `text` can take in a table cell, however narrow. Papers are not hyphenated, so
+/// Typst breaks a line only beside a character that is not an ASCII letter or digit (a space,
+/// punctuation, or a dash or ideograph, either side of which may break), except in what it takes
+/// for a web address (after `://` or from `www.`), which may break anywhere.
+fn most_lines(text: &str) -> usize {
+    if text.contains("://") || text.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")) {
+        return 1 + text.chars().count();
+    }
+    let plain: Vec<bool> = text.chars().map(|c| c.is_ascii_alphanumeric()).collect();
+    1 + plain.windows(2).filter(|pair| !(pair[0] && pair[1])).count()
 }
 
 fn aka(person: &Person, case: &Case) -> String {
@@ -627,6 +636,19 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_given_at_least_as_many_lines_as_typst_could_take() {
+        // Typst may break either side of a dash or an ideograph, and anywhere in a web address.
+        assert_eq!(most_lines("11357"), 1);
+        assert_eq!(most_lines("WWWWWW—WWWWWW"), 3);
+        assert_eq!(most_lines("a中b"), 3);
+        assert_eq!(most_lines("HS 11357(a), HS 11359"), 11);
+        assert_eq!(most_lines("see www.ABCDEFGHIJKLMNOPQR1"), 28);
+        assert_eq!(most_lines("https://x"), 10);
+        assert_eq!(table_row(json!({ "name": "WWWWWW—WWWWWW—WWWWWW ".repeat(6), "n": 1 }))["tall"], true);
+        assert!(table_row(json!({ "name": "JANE DOE", "sections": "HS 11357(a), HS 11359", "n": 1 })).get("tall").is_none());
+    }
 
     #[test]
     fn a_shared_text_outlives_the_first_document_made_from_it() {
