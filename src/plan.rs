@@ -341,8 +341,7 @@ fn most_lines(text: &str) -> usize {
     if text.contains("://") || text.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")) {
         return 1 + text.chars().count();
     }
-    let plain: Vec<bool> = text.chars().map(|c| c.is_ascii_alphanumeric()).collect();
-    1 + plain.windows(2).filter(|pair| !(pair[0] && pair[1])).count()
+    1 + text.chars().zip(text.chars().skip(1)).filter(|(a, b)| !(a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())).count()
 }
 
 fn aka(person: &Person, case: &Case) -> String {

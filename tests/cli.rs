@@ -349,22 +349,22 @@ fn a_row_taller_than_a_page_breaks_across_pages() {
     let manifest = read_csv(&out.join("manifest.csv"));
     let papers: Vec<_> = manifest.iter().filter(|r| matches!(r["kind"].as_str(), "notice-unchallenged" | "petition" | "order")).collect();
     assert_eq!(papers.len(), 7);
-    // Words of the tall rows (the footer below line 28 has none of them).
-    let of_rows = |w: &str| w.starts_with("11357") || w == "DASHED" || (!w.is_empty() && w.chars().all(|c| matches!(c, 'W' | '—' | '\u{200B}')));
+    // Pieces of the dashed name (long words get zero-width break points), and all words of the tall
+    // rows (the footer below line 28 has none of them).
+    let of_name = |w: &str| !w.is_empty() && w.chars().all(|c| matches!(c, 'W' | '—' | '\u{200B}'));
+    let of_rows = |w: &str| w.starts_with("11357") || w == "DASHED" || of_name(w);
     for paper in papers {
         let pages = words_by_page(&out.join(&paper["path"]));
         for (p, words) in pages.iter().enumerate() {
             let low: Vec<&str> = words.iter().filter(|w| w.4 > 744.0 && of_rows(&w.0)).map(|w| w.0.as_str()).collect();
             assert!(low.is_empty(), "{} page {}: {low:?} below the last line", paper["path"], p + 1);
         }
-        let count = |part: &str| pages.iter().map(|words| words.iter().map(|w| w.0.matches(part).count()).sum::<usize>()).collect::<Vec<_>>();
         if paper["kind"] == "notice-unchallenged" {
-            // Every W of the name is printed (long words get zero-width break points).
-            let ws: usize = pages.iter().flatten().filter(|w| w.0.chars().all(|c| matches!(c, 'W' | '—' | '\u{200B}'))).map(|w| w.0.matches('W').count()).sum();
+            let ws: usize = pages.iter().flatten().filter(|w| of_name(&w.0)).map(|w| w.0.matches('W').count()).sum();
             assert_eq!(ws, 9 * 18, "{}: the dashed name whole", paper["path"]);
         }
         if paper["kind"] == "notice-unchallenged" || paper["case_numbers"] == "TL2001" {
-            let sections = count("11357");
+            let sections: Vec<usize> = pages.iter().map(|words| words.iter().map(|w| w.0.matches("11357").count()).sum()).collect();
             assert!(sections.iter().sum::<usize>() >= 40, "{}: {sections:?} code sections by page", paper["path"]);
             assert!(sections.iter().filter(|&&n| n > 0).count() >= 2, "{}: the counts run over pages: {sections:?}", paper["path"]);
         }
