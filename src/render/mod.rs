@@ -25,20 +25,29 @@ const EVICT_EVERY: usize = 32;
 const EVICT_AGE: usize = 4;
 static EVICT_TICK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// Thread time spent inside Typst (compile and PDF export), in nanoseconds, for timings.json:
+/// CPU time spent inside Typst (compile and PDF export), in nanoseconds, for timings.json:
 /// everything else the run does is overhead to keep small.
 static TYPST_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// Seconds of thread time spent inside Typst so far, summed over threads.
+/// Seconds of CPU time spent inside Typst so far, summed over threads.
 pub fn typst_seconds() -> f64 {
     TYPST_NANOS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e9
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> T {
-    let start = std::time::Instant::now();
+    let start = thread_cpu_nanos();
     let r = f();
-    TYPST_NANOS.fetch_add(start.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+    TYPST_NANOS.fetch_add(thread_cpu_nanos().saturating_sub(start), std::sync::atomic::Ordering::Relaxed);
     r
+}
+
+/// This thread's CPU time. Not the wall clock: a thread waiting inside Typst for a task the other
+/// thread runs, or taken off its core, would count that time twice or count another program's.
+fn thread_cpu_nanos() -> u64 {
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64
 }
 
 /// A finished document.
