@@ -25,8 +25,8 @@ const EVICT_EVERY: usize = 32;
 const EVICT_AGE: usize = 4;
 static EVICT_TICK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// CPU time spent inside Typst (compile, PDF export and evicting its caches), in nanoseconds, for timings.json:
-/// everything else the run does is overhead to keep small.
+/// CPU time spent inside Typst (compile, PDF export and evicting its caches), in nanoseconds, for
+/// timings.json: everything else the run does is overhead to keep small.
 static TYPST_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Seconds of CPU time spent inside Typst so far, summed over threads.
@@ -126,9 +126,9 @@ impl Renderer {
                 .map_err(|d| DocError::Template(self.typst_error(template, None, &d)))
         }));
         // Keep memory flat: compiled results of other people's documents are never reused. A long
-        // document leaves a lot behind, so it is evicted at once.
+        // document leaves a lot behind, so it is evicted at once. Evicting is Typst's bookkeeping
+        // (4 % of a run's CPU), so it is timed as Typst's.
         let long = result.as_ref().is_ok_and(|r| r.pages > 8);
-        // Typst's caches are Typst's work: their eviction is timed with it (4 % of a run's CPU).
         if long || EVICT_TICK.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % EVICT_EVERY == 0 {
             timed(|| typst::comemo::evict(EVICT_AGE));
         }
