@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::error::Error;
 use crate::merge;
-use crate::output::{OutputDir, Written};
+use crate::output::{OutputDir, Writes, Written};
 use crate::package::ManifestRow;
 use crate::plan::Plan;
 
@@ -96,7 +96,7 @@ impl<'a> MailRun<'a> {
             let pdf = std::fs::read(out.root().join(r.letter)).map_err(|e| format!("cannot read {}: {e}", r.letter))?;
             Ok(merge::Part { pdf, bookmark: Some(r.person_ref.to_string()), pad_to_even: true, restart_labels: true })
         });
-        let (written, pages) = out.write_streamed(rel, |w| merge::merge(parts, "mail run", w))?;
+        let (written, pages) = out.write_streamed(rel, Writes::Forward, |w| merge::merge(parts, "mail run", w))?;
         Ok(Written { pages, ..written })
     }
 

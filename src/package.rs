@@ -6,7 +6,7 @@ use serde::Serialize;
 use zip::write::SimpleFileOptions;
 
 use crate::error::Error;
-use crate::output::{OutputDir, Written};
+use crate::output::{OutputDir, Writes, Written};
 
 /// One row of `manifest.csv`.
 #[derive(Clone, Debug, Serialize)]
@@ -69,7 +69,7 @@ pub fn zip_court(out: &OutputDir, slug: &str, files: &[&ManifestRow], as_of: Nai
         .last_modified_time(stamp)
         .unix_permissions(0o600);
     let rel = format!("courts/{slug}.zip");
-    let (written, ()) = out.write_streamed(&rel, |file| {
+    let (written, ()) = out.write_streamed(&rel, Writes::Patching, |file| {
         let mut zip = zip::ZipWriter::new(file);
         for f in sorted {
             let name = f.path.strip_prefix("courts/").unwrap_or(&f.path);

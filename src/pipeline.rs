@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::contacts::Contacts;
 use crate::error::Error;
 use crate::forms::Forms;
-use crate::output::{OutputDir, Written};
+use crate::output::{OutputDir, Writes, Written};
 use crate::package::{self, ManifestRow, IndexRow, INDEX_HEADER, MANIFEST_HEADER};
 use crate::plan::{self, IndexEntry, Job, Plan};
 use crate::read::{self, hex, Input, Profile};
@@ -541,7 +541,7 @@ fn make_volume(l: &Loaded, settings: &Settings, out: &OutputDir, court: usize, v
         let pdf = std::fs::read(out.root().join(&d.path)).map_err(|e| format!("cannot read {}: {e}", d.path))?;
         Ok(merge::Part { pdf, bookmark: Some(bookmark(d)), pad_to_even: false, restart_labels: true })
     });
-    let (written, pages) = out.write_streamed(&rel, |w| merge::merge(parts, &format!("{slug} filing"), w))?;
+    let (written, pages) = out.write_streamed(&rel, Writes::Forward, |w| merge::merge(parts, &format!("{slug} filing"), w))?;
     let combined = ManifestRow::data(Written { pages, ..written }, "combined", slug);
     let mut page = 1;
     let entries: Vec<IndexEntry> = volume

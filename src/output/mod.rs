@@ -15,6 +15,9 @@ use sha2::{Digest, Sha256};
 use crate::error::Error;
 use crate::read::hex;
 
+mod streamed;
+pub use streamed::{Streamed, Writes};
+
 /// Names clearpress keeps for itself in the output folder; not part of the manifest.
 pub const MARKER: &str = ".clearpress-run";
 const JOURNAL: &str = ".clearpress-journal";
@@ -103,21 +106,19 @@ impl OutputDir {
     }
 
     /// Writes a large file through `fill` straight to disk (a zip or a combined PDF can be larger
-    /// than memory should hold), atomically, and hashes it from disk. Returns what `fill` returns.
-    pub fn write_streamed<T>(&self, rel: &str, fill: impl FnOnce(&mut BufWriter<&mut fs::File>) -> Result<T, String>) -> Result<(Written, T), Error> {
+    /// than memory should hold), atomically, hashing it as it goes. Returns what `fill` returns.
+    pub fn write_streamed<T>(&self, rel: &str, writes: Writes, fill: impl FnOnce(&mut BufWriter<Streamed>) -> Result<T, String>) -> Result<(Written, T), Error> {
         let target = self.root.join(rel);
         let parent = target.parent().unwrap_or(&self.root);
         make_dir(parent)?;
-        let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(parent).map_err(|e| Error::output(parent, e))?;
+        let tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(parent).map_err(|e| Error::output(parent, e))?;
         tmp.as_file().set_permissions(fs::Permissions::from_mode(0o600)).map_err(|e| Error::output(&target, e))?;
-        let mut w = BufWriter::new(tmp.as_file_mut());
+        let mut w = BufWriter::new(Streamed::new(tmp.as_file(), writes));
         let value = fill(&mut w).map_err(|e| Error::output(&target, e))?;
-        w.flush().map_err(|e| Error::output(&target, e))?;
-        drop(w);
-        let mut hasher = Sha256::new();
-        let bytes = std::io::copy(&mut fs::File::open(tmp.path()).map_err(|e| Error::output(&target, e))?, &mut hasher).map_err(|e| Error::output(&target, e))?;
+        let streamed = w.into_inner().map_err(|e| Error::output(&target, e.into_error()))?;
+        let (bytes, sha256) = streamed.finish().map_err(|e| Error::output(&target, e))?;
         tmp.persist(&target).map_err(|e| Error::output(&target, e.error))?;
-        Ok((Written { path: rel.to_string(), bytes, sha256: hex(&hasher.finalize()), pages: 0 }, value))
+        Ok((Written { path: rel.to_string(), bytes, sha256, pages: 0 }, value))
     }
 
     fn write_raw(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
