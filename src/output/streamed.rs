@@ -147,32 +147,36 @@ fn let_go(_: &File, _: u64, _: u64) {}
 mod tests {
     use super::*;
 
-    /// Two zip-like entries, each header patched once its entry is written; the second patch
-    /// comes after more than a chunk, so the first entry is hashed and let go of meanwhile.
+    /// A zip, the patching writer: entries larger than a chunk between small ones, so that
+    /// parts are hashed and let go of while later headers are still being patched.
     #[test]
-    fn hashes_what_a_patching_writer_leaves() {
+    fn hashes_a_zip_as_it_is_written() {
+        use std::io::{BufWriter, Read};
         let file = tempfile::tempfile().unwrap();
-        let mut s = Streamed::new(&file, Writes::Patching);
         let big = vec![7u8; (CHUNK + 5) as usize];
-        let mut expected = Vec::new();
-        for (header, body) in [(&b"one?"[..], &big[..]), (b"two?", b"tail")] {
-            let start = s.stream_position().unwrap();
-            s.write_all(header).unwrap();
-            s.write_all(body).unwrap();
-            s.seek(SeekFrom::Start(start + 3)).unwrap();
-            s.write_all(b"!").unwrap();
-            s.seek(SeekFrom::End(0)).unwrap();
-            expected.extend(&header[..3]);
-            expected.push(b'!');
-            expected.extend(body);
+        let entries: [&[u8]; 5] = [b"first", &big, b"middle", &big, b"last"];
+        let mut w = BufWriter::new(Streamed::new(&file, Writes::Patching));
+        let mut zip = zip::ZipWriter::new(&mut w);
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (i, data) in entries.iter().enumerate() {
+            zip.start_file(format!("{i}"), stored).unwrap();
+            zip.write_all(data).unwrap();
         }
-        assert!(s.hashed > CHUNK, "the first entry was settled before the end");
-        let (len, sha) = s.finish().unwrap();
-        assert_eq!(len, expected.len() as u64);
-        assert_eq!(sha, hex(&Sha256::digest(&expected)));
-        let mut on_disk = vec![0; expected.len()];
-        file.read_exact_at(&mut on_disk, 0).unwrap();
-        assert!(on_disk == expected);
+        zip.finish().unwrap();
+        let streamed = w.into_inner().map_err(|e| e.into_error()).unwrap();
+        assert!(streamed.hashed > CHUNK, "parts were settled before the end");
+        let (len, sha) = streamed.finish().unwrap();
+
+        let mut on_disk = Vec::new();
+        (&file).seek(SeekFrom::Start(0)).unwrap();
+        (&file).read_to_end(&mut on_disk).unwrap();
+        assert_eq!((len, sha), (on_disk.len() as u64, hex(&Sha256::digest(&on_disk))));
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(on_disk)).unwrap();
+        for (i, data) in entries.iter().enumerate() {
+            let mut back = Vec::new();
+            archive.by_name(&i.to_string()).unwrap().read_to_end(&mut back).unwrap();
+            assert!(back == *data, "entry {i} reads back");
+        }
     }
 
     #[test]
