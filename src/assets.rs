@@ -20,6 +20,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/determinations.toml",
     "forms/documents.toml",
     "forms/envelope.toml",
+    "forms/papers.toml",
     "forms/statutes.toml",
     "forms/taglines.toml",
     "forms/sample-config.toml",

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::render::PdfStandardArg;
+use crate::settings::{PdfStandard, Shard};
 
 /// Turns Prop 64 eligibility results (Code for America's gogen CSV) into court filing packages
 /// and mail-ready letters.
@@ -31,7 +31,8 @@ pub enum Command {
         /// The output folder of a render run.
         dir: PathBuf,
     },
-    /// Write the embedded forms and templates to DIR, for editing and use with --templates.
+    /// Write the embedded forms and templates to DIR for editing, or list the fields a template
+    /// may use.
     Templates {
         #[command(subcommand)]
         action: TemplatesAction,
@@ -65,6 +66,10 @@ pub enum Command {
 pub enum TemplatesAction {
     /// Write every embedded form definition and template under DIR.
     Export { dir: PathBuf },
+    /// Print the fields a template may use, with what each means: every template's, or KIND's
+    /// (petition, order, letter, notice-unchallenged, notice-challenged, transmittal,
+    /// court-index, omnibus-motion, omnibus-order).
+    Fields { kind: Option<String> },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -109,15 +114,15 @@ pub struct RenderArgs {
     pub resume: bool,
     /// PDF flavour: 1.7 (default), a-2b (PDF/A-2b, for archives and e-filing) or a-2b-ua-1
     /// (PDF/A-2b and PDF/UA-1, accessible).
-    #[arg(long, value_enum, default_value = "1.7", value_name = "STANDARD")]
-    pub pdf_standard: PdfStandardArg,
+    #[arg(long, default_value = "1.7", value_name = "STANDARD")]
+    pub pdf_standard: PdfStandard,
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(long, short)]
     pub quiet: bool,
     /// Render only share K of N (1-based, e.g. 2/3): a deterministic part of the documents, by
     /// court then person, for running on several machines. Join the N folders with `merge`.
     #[arg(long, value_name = "K/N")]
-    pub shard: Option<crate::shard::Shard>,
+    pub shard: Option<Shard>,
 }
 
 #[derive(Args, Debug)]

@@ -7,6 +7,9 @@ pub enum Error {
     /// An input file that cannot be used at all.
     #[error("{file}: {message}")]
     Input { file: String, message: String },
+    /// An input file whose header lacks a column the profile requires: another profile may read it.
+    #[error("{file}: {message}")]
+    Columns { file: String, message: String },
     /// A config, profile, contacts or template file that is wrong.
     #[error("{file}: {message}")]
     Config { file: String, message: String },

@@ -11,15 +11,14 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
     // Rendering frees and reallocates the same few hundred MB all the time. Returned to the OS
-    // (by default 10 ms after it is freed), that memory comes back as page faults and zeroed pages:
-    // 12x the faults and about 5 % of the CPU time. Kept, it is simply reused. (mimalloc is also
-    // built without transparent huge pages, `no_thp`: each first touch zeroed 2 MB, and the peak
-    // was 7-37 % higher.)
+    // (by default 10 ms after it is freed), that memory comes back as page faults and zeroed
+    // pages; kept, it is simply reused. (mimalloc is also built without transparent huge pages,
+    // `no_thp`: each first touch zeroed 2 MB and raised the peak.)
     // SAFETY: sets a plain integer option before any thread is started.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     clearpress::render::withhold_panic_messages();
     let cli = Cli::parse();
-    match clearpress::run(cli) {
+    match clearpress::commands::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e}");

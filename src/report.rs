@@ -1,10 +1,17 @@
-//! What a run tells its user: `summary.json` and the one-screen summary on stderr.
+//! What a run tells its user: `summary.json`, the one-screen summary, and the lists of rows that
+//! were not filed.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::validate::RowCounts;
+use crate::error::Error;
+use crate::input::{Loaded, RowIssue};
+use crate::model::{CourtId, Exception, Held, EXCEPTIONS_HEADER, REVIEW_HEADER};
+use crate::output::{OutputDir, Written};
+use crate::plan::{Totals, Unmailable};
+use crate::settings::Settings;
+use crate::validate::{Batch, RowCounts};
 
 #[derive(Serialize)]
 pub struct InputFile {
@@ -36,6 +43,32 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary of a run that read `loaded`, found `batch` and planned `totals` in `courts`;
+    /// `documents` counts the files by kind.
+    pub fn new(settings: &Settings, loaded: &Loaded, batch: &Batch, totals: &Totals, courts: &[CourtId], unmailable: &[Unmailable], documents: BTreeMap<String, usize>) -> Summary {
+        let unmailable_letters = unmailable.iter().filter(|u| !u.deceased).count();
+        Summary {
+            tool: "clearpress",
+            version: env!("CARGO_PKG_VERSION"),
+            as_of: settings.as_of.to_string(),
+            rows: batch.rows,
+            people: totals.people,
+            cases: totals.cases,
+            courts: courts.iter().map(|c| loaded.forms.court(*c).slug.clone()).collect(),
+            documents,
+            letters_mailable: totals.letters - unmailable_letters,
+            letters_unmailable: unmailable.len(),
+            exceptions: batch.exceptions.len(),
+            held_for_review: batch.review.len(),
+            warnings: batch.warnings.len(),
+            inputs: loaded.files().map(|i| InputFile { path: i.path.clone(), sha256: i.sha256.clone() }).collect(),
+            contacts_sha256: loaded.contacts_sha256.clone(),
+            config_sha256: loaded.config_sha256.clone(),
+            sample: loaded.config.sample,
+            pdf_standard: settings.pdf_standard.name().into(),
+        }
+    }
+
     /// The summary a clerk reads at the end of a run.
     pub fn screen(&self, out: Option<&std::path::Path>) -> String {
         let r = &self.rows;
@@ -65,5 +98,27 @@ impl Summary {
             s.push_str("no --config: the sample office was used and every page is stamped SAMPLE — NOT FOR FILING\n");
         }
         s
+    }
+}
+
+/// Writes `exceptions.csv` and `review.csv`.
+pub fn write_lists(out: &OutputDir, exceptions: &[Exception], review: &[Held]) -> Result<[Written; 2], Error> {
+    Ok([out.write_csv("exceptions.csv", &EXCEPTIONS_HEADER, exceptions)?, out.write_csv("review.csv", &REVIEW_HEADER, review)?])
+}
+
+/// Something the user should know that does not stop the run.
+pub enum Warning {
+    /// A file in the templates folder that matches no file clearpress uses.
+    UnknownTemplate(String),
+    /// A row read with a repair.
+    Row(RowIssue),
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::UnknownTemplate(name) => write!(f, "{name} in the templates folder matches no file clearpress uses; it is ignored"),
+            Warning::Row(w) => write!(f, "{}:{}: {}", w.source.file, w.source.line, w.message),
+        }
     }
 }

@@ -59,7 +59,7 @@ pub struct SynthCounts {
 pub fn synth(dir: &Path, people: usize, seed: u64, county: Option<&str>) -> Result<SynthCounts, Error> {
     let only = match county {
         Some(name) => {
-            let forms = crate::forms::Forms::load(&crate::assets::Assets::embedded())?;
+            let forms = crate::input::Forms::load(&crate::assets::Assets::embedded())?;
             if !forms.courts.iter().any(|c| c.county.eq_ignore_ascii_case(name)) {
                 return Err(Error::Usage(format!("--county {name}: not a California county (e.g. \"Los Angeles\")")));
             }

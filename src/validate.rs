@@ -5,33 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use crate::forms::Forms;
-use crate::model::{parse_date, Case, CaseNumber, CodeSection, Count, Level, Name, Person, Route, Sentence};
-use crate::read::{hex, Field, Input, Record, RowIssue};
-
-/// A row that cannot be filed (`exceptions.csv`).
-#[derive(Clone, Debug, Serialize)]
-pub struct Exception {
-    pub source: String,
-    pub line: u64,
-    pub person_ref: String,
-    pub case_number: String,
-    pub code: &'static str,
-    pub message: String,
-}
-
-/// A row held for a human (`review.csv`).
-#[derive(Clone, Debug, Serialize)]
-pub struct Held {
-    pub source: String,
-    pub line: u64,
-    pub person_ref: String,
-    pub case_number: String,
-    pub determination: String,
-    pub reason: String,
-}
+use crate::input::{Field, Forms, Input, Loaded, Record, RowIssue};
+use crate::model::{parse_date, Case, CaseNumber, CaseNumbers, CodeSection, Count, CourtId, Exception, ExceptionCode, Held, Level, Name, Person, PersonRef, Route, Sentence};
 
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct RowCounts {
@@ -56,16 +32,10 @@ fn prop64_cutoff() -> NaiveDate {
     NaiveDate::from_ymd_opt(2016, 11, 9).unwrap_or_default()
 }
 
-/// A reference that names a person in files and lists without identifying them to a reader.
-pub fn person_ref(subject_id: &str) -> String {
-    let digest = Sha256::digest(format!("clearpress/person/{subject_id}").as_bytes());
-    format!("p{}", &hex(&digest)[..10])
-}
-
 struct Row<'a> {
     record: &'a Record,
     count: Count,
-    court: usize,
+    court: CourtId,
     numbers: Vec<CaseNumber>,
     case_key: String,
 }
@@ -73,12 +43,17 @@ struct Row<'a> {
 /// `unprintable` gives the first character of a text that the bundled fonts lack: a row whose name
 /// has one is rejected here, before anything is planned, so that the court's notice does not fail
 /// on it.
-pub fn group(inputs: &[Input], forms: &Forms, case_key_prefix: &[Option<usize>], unprintable: &dyn Fn(&str) -> Option<char>) -> Batch {
+pub fn check(loaded: &Loaded, unprintable: &dyn Fn(&str) -> Option<char>) -> Batch {
+    group(&loaded.inputs, &loaded.forms, unprintable)
+}
+
+/// `check` over inputs read some other way (the example compiled into the program).
+pub fn group(inputs: &[(Input, Option<usize>)], forms: &Forms, unprintable: &dyn Fn(&str) -> Option<char>) -> Batch {
     let mut batch = Batch { people: Vec::new(), exceptions: Vec::new(), review: Vec::new(), warnings: Vec::new(), rows: RowCounts::default() };
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
 
-    for (input, prefix) in inputs.iter().zip(case_key_prefix) {
+    for (input, prefix) in inputs {
         batch.rows.rows_read += input.rows_read();
         batch.warnings.extend(input.warnings.iter().cloned());
         for broken in &input.broken {
@@ -86,9 +61,9 @@ pub fn group(inputs: &[Input], forms: &Forms, case_key_prefix: &[Option<usize>],
             batch.exceptions.push(Exception {
                 source: broken.source.file.clone(),
                 line: broken.source.line,
-                person_ref: String::new(),
+                person_ref: PersonRef::default(),
                 case_number: String::new(),
-                code: "unreadable-row",
+                code: ExceptionCode::UnreadableRow,
                 message: broken.message.clone(),
             });
         }
@@ -138,11 +113,11 @@ fn classify<'a>(
     unprintable: &dyn Fn(&str) -> Option<char>,
 ) -> Outcome<'a> {
     let subject = r.get(Field::SubjectId);
-    let pref = if subject.is_empty() { String::new() } else { person_ref(subject) };
+    let pref = if subject.is_empty() { PersonRef::default() } else { PersonRef::of_subject(subject) };
     let raw_case = r.get(Field::CaseNumber);
     let numbers = CaseNumber::parse_list(raw_case);
     let shown_case = numbers.first().map(|n| n.to_string()).unwrap_or_else(|| clip(raw_case));
-    let reject = |code: &'static str, message: String| {
+    let reject = |code: ExceptionCode, message: String| {
         Outcome::Reject(Exception {
             source: r.source.file.clone(),
             line: r.source.line,
@@ -165,14 +140,14 @@ fn classify<'a>(
     };
 
     if subject.is_empty() {
-        return reject("no-subject-id", "no SUBJECT_ID: the row cannot be tied to a person".into());
+        return reject(ExceptionCode::NoSubjectId, "no SUBJECT_ID: the row cannot be tied to a person".into());
     }
     let name_chars = r.get(Field::Name).chars().count();
     if name_chars > MAX_NAME_CHARS {
-        return reject("name-too-long", format!("the name is {name_chars} characters long; a court paper prints at most {MAX_NAME_CHARS}"));
+        return reject(ExceptionCode::NameTooLong, format!("the name is {name_chars} characters long; a court paper prints at most {MAX_NAME_CHARS}"));
     }
     if let Some(c) = unprintable(r.get(Field::Name)) {
-        return reject("unprintable", format!("the name has a character the bundled fonts lack (U+{:04X}) and would print as a blank box: make this case's papers by hand", c as u32));
+        return reject(ExceptionCode::Unprintable, format!("the name has a character the bundled fonts lack (U+{:04X}) and would print as a blank box: make this case's papers by hand", c as u32));
     }
     let gogen_reason = clip(r.get(Field::Reason));
     let route = match forms.route(determination) {
@@ -182,22 +157,22 @@ fn classify<'a>(
     };
     let county = r.get(Field::County);
     let Some(court) = forms.court_of(county) else {
-        return reject("unknown-county", format!("county `{}` is not one of California's 58 courts", clip(county)));
+        return reject(ExceptionCode::UnknownCounty, format!("county `{}` is not one of California's 58 courts", clip(county)));
     };
     if numbers.is_empty() {
         let what = if raw_case.is_empty() { "blank".to_string() } else { format!("`{}`", clip(raw_case)) };
-        return reject("no-case-number", format!("no usable case number (the cell is {what})"));
+        return reject(ExceptionCode::NoCaseNumber, format!("no usable case number (the cell is {what})"));
     }
     let Some(convicted) = parse_date(r.get(Field::ConvictionDate)) else {
-        return reject("bad-date", format!("impossible conviction date `{}`", clip(r.get(Field::ConvictionDate))));
+        return reject(ExceptionCode::BadDate, format!("impossible conviction date `{}`", clip(r.get(Field::ConvictionDate))));
     };
     let offense = r.get(Field::Offense);
     let section = CodeSection::parse(offense).or_else(|| CodeSection::parse(r.get(Field::OffenseComment)));
     let Some(section) = section else {
-        return reject("bad-code-section", format!("no Prop 64 code section (HS 11357-11360) in `{}`", clip(offense)));
+        return reject(ExceptionCode::BadCodeSection, format!("no Prop 64 code section (HS 11357-11360) in `{}`", clip(offense)));
     };
     let Some(level) = Level::from_gogen(r.get(Field::Level), r.get(Field::LevelCode)) else {
-        return reject("bad-level", format!("unknown level `{}`: expected FELONY, MISDEMEANOR or INFRACTION", clip(r.get(Field::Level))));
+        return reject(ExceptionCode::BadLevel, format!("unknown level `{}`: expected FELONY, MISDEMEANOR or INFRACTION", clip(r.get(Field::Level))));
     };
     let after = if has_after_2016 { r.get(Field::After2016).eq_ignore_ascii_case("Y") } else { convicted > prop64_cutoff() };
     if after && matches!(route, Route::Dismiss | Route::Reduce) {
@@ -212,7 +187,7 @@ fn classify<'a>(
     };
     if !count_id.is_empty() {
         if let Some(first) = seen.insert((subject.to_string(), count_id), r.source.line) {
-            return reject("duplicate", format!("the same count as line {first} (same person, case and count)"));
+            return reject(ExceptionCode::Duplicate, format!("the same count as line {first} (same person, case and count)"));
         }
     }
     let case_key = match prefix {
@@ -230,7 +205,6 @@ fn classify<'a>(
             level,
             convicted,
             sentence,
-            determination: determination.to_string(),
             reason: gogen_reason,
             route,
         },
@@ -256,13 +230,13 @@ fn clip(text: &str) -> String {
 
 fn build_people(rows: Vec<Row>, forms: &Forms) -> Vec<Person> {
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
-    let mut cases: BTreeMap<(String, usize, String), Case> = BTreeMap::new();
+    let mut cases: BTreeMap<(String, CourtId, String), Case> = BTreeMap::new();
     for row in rows {
         let r = row.record;
         let subject = r.get(Field::SubjectId).to_string();
         let name = Name::parse(r.get(Field::Name));
         let person = people.entry(subject.clone()).or_insert_with(|| Person {
-            person_ref: person_ref(&subject),
+            person_ref: PersonRef::of_subject(&subject),
             subject_id: subject.clone(),
             cii: String::new(),
             name: name.clone(),
@@ -280,13 +254,13 @@ fn build_people(rows: Vec<Row>, forms: &Forms) -> Vec<Person> {
         person.deceased |= r.get(Field::Deceased).eq_ignore_ascii_case("deceased");
         let case = cases.entry((subject, row.court, row.case_key)).or_insert_with(|| Case {
             court: row.court,
-            numbers: Vec::new(),
+            numbers: CaseNumbers::default(),
             name,
             counts: Vec::new(),
         });
         for n in row.numbers {
-            if !case.numbers.contains(&n) {
-                case.numbers.push(n);
+            if !case.numbers.0.contains(&n) {
+                case.numbers.0.push(n);
             }
         }
         case.counts.push(row.count);
@@ -298,7 +272,7 @@ fn build_people(rows: Vec<Row>, forms: &Forms) -> Vec<Person> {
     }
     let mut people: Vec<Person> = people.into_values().collect();
     for p in &mut people {
-        p.cases.sort_by(|a, b| (&forms.courts[a.court].slug, &a.numbers, a.convicted()).cmp(&(&forms.courts[b.court].slug, &b.numbers, b.convicted())));
+        p.cases.sort_by(|a, b| (&forms.court(a.court).slug, &a.numbers, a.convicted()).cmp(&(&forms.court(b.court).slug, &b.numbers, b.convicted())));
         for c in &mut p.cases {
             c.counts.sort_by(|a, b| (&a.count_order, &a.source).cmp(&(&b.count_order, &b.source)));
         }

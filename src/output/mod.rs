@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::read::hex;
+use crate::model::hex;
 
 mod streamed;
 pub use streamed::{Streamed, Writes};

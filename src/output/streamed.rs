@@ -10,7 +10,7 @@ use std::os::unix::fs::FileExt;
 
 use sha2::{Digest, Sha256};
 
-use crate::read::hex;
+use crate::model::hex;
 
 /// Bytes hashed and sent to disk at a time.
 const CHUNK: u64 = 8 << 20;

@@ -1,6 +1,7 @@
 //! Render: a job's data → Handlebars → Typst source → PDF bytes. Knows nothing of CSV or of the
 //! output folder; the only module that imports `typst` and `handlebars`.
 
+mod documents;
 mod numbers;
 mod templates;
 mod world;
@@ -11,10 +12,13 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
 use typst::syntax::DiagSpanKind;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use crate::assets::Assets;
 use crate::error::Error;
+use crate::model::ExceptionCode;
+use crate::settings::PdfStandard;
+pub use documents::{precheck, render, Made};
 pub use templates::typst_text;
 use templates::Templates;
 use world::Base;
@@ -56,40 +60,16 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// PDF flavour: plain, or PDF/A-2b for archives and e-filing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum PdfStandardArg {
-    #[default]
-    #[value(name = "1.7")]
-    Plain,
-    #[value(name = "a-2b")]
-    A2b,
-    /// PDF/A-2b and PDF/UA-1 (accessible, tagged).
-    #[value(name = "a-2b-ua-1")]
-    A2bUa1,
-}
-
-impl PdfStandardArg {
-    /// The name on the command line and in summary.json.
-    pub fn name(self) -> &'static str {
-        match self {
-            PdfStandardArg::Plain => "1.7",
-            PdfStandardArg::A2b => "a-2b",
-            PdfStandardArg::A2bUa1 => "a-2b-ua-1",
-        }
-    }
-}
-
 /// Everything shared by all documents of a run, built once.
 pub struct Renderer {
     templates: Templates,
     base: Base,
     assets: Assets,
-    standard: PdfStandardArg,
+    standard: PdfStandard,
 }
 
 impl Renderer {
-    pub fn new(assets: Assets, as_of: NaiveDate, standard: PdfStandardArg) -> Result<Renderer, Error> {
+    pub fn new(assets: Assets, as_of: NaiveDate, standard: PdfStandard) -> Result<Renderer, Error> {
         Ok(Renderer { templates: Templates::compile(&assets)?, base: Base::new(&assets, as_of), assets, standard })
     }
 
@@ -110,15 +90,15 @@ impl Renderer {
                 ident: Smart::Custom(ident.to_string()),
                 timestamp: Some(Timestamp::new_utc(self.base.today())),
                 standards: match self.standard {
-                    PdfStandardArg::Plain => PdfStandards::default(),
-                    PdfStandardArg::A2b => PdfStandards::new(&[PdfStandard::A_2b]).unwrap_or_default(),
-                    PdfStandardArg::A2bUa1 => PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).unwrap_or_default(),
+                    PdfStandard::Plain => PdfStandards::default(),
+                    PdfStandard::A2b => PdfStandards::new(&[typst_pdf::PdfStandard::A_2b]).unwrap_or_default(),
+                    PdfStandard::A2bUa1 => PdfStandards::new(&[typst_pdf::PdfStandard::A_2b, typst_pdf::PdfStandard::Ua_1]).unwrap_or_default(),
                 },
                 // Letters are read on screen by the people they are sent to, some with screen
                 // readers: they keep their tags. Court papers are filed and printed as
                 // text-searchable PDFs; tagging them cost 6 % of a run's work and 17 % of its
                 // bytes. PDF/UA tags everything.
-                tagged: self.standard == PdfStandardArg::A2bUa1 || template.starts_with("letter"),
+                tagged: self.standard == PdfStandard::A2bUa1 || template.starts_with("letter"),
                 ..PdfOptions::default()
             };
             timed(|| typst_pdf::pdf(&document, &options))
@@ -143,9 +123,20 @@ impl Renderer {
             .iter()
             .map(|page| {
                 let pixmap = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0), ..Default::default() });
-                pixmap.encode_png().map_err(|e| DocError::Document { code: "render-failed", reason: format!("could not be drawn: PNG encoding failed: {e}") })
+                pixmap.encode_png().map_err(|e| DocError::Document { code: ExceptionCode::RenderFailed, reason: format!("could not be drawn: PNG encoding failed: {e}") })
             })
             .collect()
+    }
+
+    /// Refuses taglines (`forms/taglines.toml`) that the bundled fonts cannot print.
+    pub fn check_taglines(&self, forms: &crate::input::Forms) -> Result<(), Error> {
+        for (i, line) in forms.taglines.iter().enumerate() {
+            if let Some(c) = self.unprintable(line) {
+                let message = format!("line {} of the taglines: the character {c:?} (U+{:04X}) is not in the bundled fonts", i + 1, c as u32);
+                return Err(Error::config(&self.assets.shown("forms/taglines.toml"), message));
+            }
+        }
+        Ok(())
     }
 
     /// The first character of `text` that no bundled font has.
@@ -158,7 +149,7 @@ impl Renderer {
     fn layout(&self, template: &str, data: &Value) -> Result<PagedDocument, DocError> {
         let source = self.source(template, data).map_err(DocError::Template)?;
         if let Some(c) = self.unprintable(&source) {
-            return Err(DocError::Document { code: "unprintable", reason: format!("could not be printed: the name or address has a character the bundled fonts lack (U+{:04X})", c as u32) });
+            return Err(DocError::Document { code: ExceptionCode::Unprintable, reason: format!("could not be printed: the name or address has a character the bundled fonts lack (U+{:04X})", c as u32) });
         }
         // Parsing the source is the first step of Typst's compile, so it is timed with it.
         let (world, compiled) = timed(|| {
@@ -204,7 +195,7 @@ pub enum DocError {
     Template(Error),
     /// This document alone cannot be made (a character no bundled font has, a failure inside
     /// Typst): `code` for exceptions.csv, `reason` to follow "the petition …".
-    Document { code: &'static str, reason: String },
+    Document { code: ExceptionCode, reason: String },
 }
 
 thread_local! {
@@ -218,7 +209,7 @@ fn contained<T>(work: impl FnOnce() -> Result<T, DocError>) -> Result<T, DocErro
     let outer = IN_DOCUMENT.replace(true);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
     IN_DOCUMENT.set(outer);
-    result.unwrap_or_else(|_| Err(DocError::Document { code: "render-failed", reason: "could not be made: Typst failed on it (an internal error); make this one by hand".into() }))
+    result.unwrap_or_else(|_| Err(DocError::Document { code: ExceptionCode::RenderFailed, reason: "could not be made: Typst failed on it (an internal error); make this one by hand".into() }))
 }
 
 /// Panic messages are never printed: Typst's can quote the text it was setting, a person's name.
@@ -243,7 +234,7 @@ mod tests {
     #[test]
     fn renders_a_minimal_document_and_keeps_data_literal() {
         let assets = Assets::embedded();
-        let r = Renderer::new(assets, NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(), PdfStandardArg::Plain).unwrap();
+        let r = Renderer::new(assets, NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(), PdfStandard::Plain).unwrap();
         let base = &r.base;
         let src = format!("Hello {} end", typst_text("#read(\"/etc/passwd\") $x$ *b* <x> {{x}} \\ \"q\""));
         let world = base.document(src);

@@ -12,45 +12,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::plan::Job;
-use crate::render::PdfStandardArg;
-use crate::settings::Settings;
-
-/// Shard K of N, 1-based as people count ("shard 2 of 3").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Shard {
-    pub index: usize,
-    pub count: usize,
-}
-
-impl std::str::FromStr for Shard {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Shard, String> {
-        let bad = || format!("`{text}`: expected K/N with 1 <= K <= N, e.g. 2/3 (with a 0-based index such as JOB_COMPLETION_INDEX, pass $((INDEX + 1))/N)");
-        let (k, n) = text.split_once('/').ok_or_else(bad)?;
-        let (index, count): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
-        if index == 0 || index > count {
-            return Err(bad());
-        }
-        Ok(Shard { index, count })
-    }
-}
-
-impl std::fmt::Display for Shard {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{}/{}", self.index, self.count)
-    }
-}
+use crate::settings::{PdfStandard, Settings, Shard, Sources};
 
 /// Which jobs belong to `shard`, as a mask over `jobs`.
 pub fn share(jobs: &[Job], shard: Shard) -> Vec<bool> {
     // A letter belongs to the court it is grouped under for mailing.
     let unit = |j: &Job| {
-        let court = match &j.mail {
-            Some(mail) if j.court.is_empty() => &mail.group,
-            _ => &j.court,
+        let court = match (&j.doc.court, &j.doc.mail) {
+            (Some(court), _) => court.as_str(),
+            (None, Some(mail)) => mail.group.as_str(),
+            (None, None) => "",
         };
-        (court.to_string(), j.person_ref.clone())
+        (court.to_string(), j.doc.person_ref.as_ref().map(|p| p.to_string()).unwrap_or_default())
     };
     let mut units: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
     for j in jobs {
@@ -75,11 +48,8 @@ pub struct Record {
     pub shard: String,
     /// The folder the shard ran in: relative input paths are read from here.
     pub cwd: PathBuf,
-    pub inputs: Vec<PathBuf>,
-    pub contacts: Option<PathBuf>,
-    pub config: Option<PathBuf>,
-    pub profile: Option<PathBuf>,
-    pub templates: Option<PathBuf>,
+    #[serde(flatten)]
+    pub sources: Sources,
     pub as_of: String,
     pub pdf_standard: String,
 }
@@ -94,35 +64,21 @@ impl Record {
             run_key: run_key.to_string(),
             shard: shard.to_string(),
             cwd: cwd.join(&settings.root),
-            inputs: settings.inputs.clone(),
-            contacts: settings.contacts.clone(),
-            config: settings.config.clone(),
-            profile: settings.profile.clone(),
-            templates: settings.templates.clone(),
+            sources: settings.sources.clone(),
             as_of: settings.as_of.to_string(),
             pdf_standard: settings.pdf_standard.name().to_string(),
         })
     }
 
     /// The settings the shard ran with, for a merge into `out`.
-    pub fn settings(&self, out: &Path, jobs: usize, quiet: bool) -> Result<Settings, Error> {
+    pub fn settings(&self, out: &Path, jobs: usize) -> Result<Settings, Error> {
         let as_of = chrono::NaiveDate::parse_from_str(&self.as_of, "%Y-%m-%d").map_err(|e| Error::input(RECORD, e.to_string()))?;
-        let pdf_standard = <PdfStandardArg as clap::ValueEnum>::from_str(&self.pdf_standard, false).map_err(|e| Error::input(RECORD, e))?;
-        Ok(Settings {
-            inputs: self.inputs.clone(),
-            contacts: self.contacts.clone(),
-            config: self.config.clone(),
-            profile: self.profile.clone(),
-            templates: self.templates.clone(),
-            as_of,
-            out: out.to_path_buf(),
-            jobs,
-            resume: false,
-            pdf_standard,
-            quiet,
-            shard: None,
-            root: self.cwd.clone(),
-        })
+        let mut settings = Settings::new(self.sources.clone(), as_of);
+        settings.out = out.to_path_buf();
+        settings.jobs = jobs;
+        settings.pdf_standard = self.pdf_standard.parse::<PdfStandard>().map_err(|e| Error::input(RECORD, e))?;
+        settings.root = self.cwd.clone();
+        Ok(settings)
     }
 
     pub fn read(dir: &Path) -> Result<Record, Error> {
@@ -143,7 +99,17 @@ mod tests {
     use super::*;
 
     fn job(court: &str, person: &str) -> Job {
-        Job { kind: "petition".into(), template: String::new(), path: format!("{court}/{person}"), court: court.into(), person_ref: person.into(), person_name: String::new(), case_numbers: String::new(), mail: None, data: crate::plan::Data::new(&serde_json::Value::Null) }
+        let doc = crate::plan::Doc {
+            kind: crate::model::Kind::Petition,
+            template: String::new(),
+            path: format!("{court}/{person}"),
+            court: Some(crate::model::CourtSlug::new(court)),
+            person_ref: Some(crate::model::PersonRef::of_subject(person)),
+            person_name: String::new(),
+            case_numbers: crate::model::CaseNumbers::default(),
+            mail: None,
+        };
+        Job { doc, data: crate::plan::Data::new(&serde_json::Value::Null) }
     }
 
     #[test]
@@ -157,7 +123,5 @@ mod tests {
             let n = m.iter().filter(|x| **x).count();
             assert!((55..=75).contains(&n), "balanced: {n} of 194");
         }
-        assert_eq!("2/3".parse::<Shard>(), Ok(Shard { index: 2, count: 3 }));
-        assert!("0/3".parse::<Shard>().is_err() && "4/3".parse::<Shard>().is_err() && "x".parse::<Shard>().is_err());
     }
 }

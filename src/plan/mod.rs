@@ -1,30 +1,25 @@
 //! Plan: which documents to make, for whom, in which court, with what data. Plain data in, a list
 //! of jobs out; nothing is rendered or written here.
 
+mod data;
+mod index;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
-use crate::config::{Config, Filing};
-use crate::contacts::{Contacts, Recipient};
-use crate::forms::{Court, Forms};
-use crate::model::{breakable, Case, Count, Person, Remedy, Route};
+pub use data::{Data, Shared};
+pub use index::{court_index, IndexEntry, Volume};
 
-/// One document to render.
+use crate::input::{Config, Contacts, Court, Filing, Forms, PaperKind, Recipient};
+use crate::model::{breakable, Case, CaseNumbers, Count, CourtId, CourtSlug, Kind, Person, PersonRef, Remedy, Route};
+
+/// One document to render: what it is, and the data its template is filled with.
 #[derive(Clone, Debug)]
 pub struct Job {
-    pub kind: String,
-    pub template: String,
-    /// Output path relative to the output folder.
-    pub path: String,
-    pub court: String,
-    pub person_ref: String,
-    pub person_name: String,
-    pub case_numbers: String,
-    /// For a letter, where it is mailed.
-    pub mail: Option<Box<Mail>>,
+    pub doc: Doc,
     pub data: Data,
 }
 
@@ -35,117 +30,67 @@ impl Job {
     }
 }
 
-/// Where a letter is mailed: what the mail run needs of it, kept apart from the template data so
-/// that the data can be released once the letter is rendered.
+/// What a document is and whom it concerns: all that is known of it besides its data, and all
+/// that the stages after rendering need (filing order, index, mail run).
+#[derive(Clone, Debug)]
+pub struct Doc {
+    pub kind: Kind,
+    pub template: String,
+    /// Output path relative to the output folder.
+    pub path: String,
+    /// The court it is filed in; `None` for a letter.
+    pub court: Option<CourtSlug>,
+    /// The person it concerns; `None` for a court's own papers.
+    pub person_ref: Option<PersonRef>,
+    pub person_name: String,
+    pub case_numbers: CaseNumbers,
+    /// For a letter, where it is mailed.
+    pub mail: Option<Box<Mail>>,
+}
+
+/// Where a letter is mailed: what the mail run needs of it.
 #[derive(Clone, Debug)]
 pub struct Mail {
     /// The court it is mailed under (its first case's).
-    pub group: String,
+    pub group: CourtSlug,
     /// The address block: the name, then the address lines.
     pub recipient: Vec<String>,
     pub zip: String,
     pub spanish: bool,
 }
 
-/// Fields many documents have alike (the office, the signer, the court, the envelope, the
-/// taglines), held once for all of them.
-#[derive(Debug, Default)]
-pub struct Shared {
-    fields: serde_json::Map<String, Value>,
-    /// Bytes of the fields as compact JSON.
-    len: usize,
-}
-
-impl Shared {
-    pub fn new(value: Value) -> Arc<Shared> {
-        match value {
-            Value::Object(fields) => Arc::new(Shared { len: serde_json::to_string(&fields).map_or(0, |t| t.len()), fields }),
-            _ => Arc::default(),
-        }
-    }
-}
-
-/// A job's template data: the fields it shares with other documents, and its own, held as compact
-/// JSON text until its document is rendered (as parsed JSON a county's documents took about 30 KB
-/// a person) and released once it is. A case's petition and order share one text (a clone shares
-/// it), freed when both are made.
-#[derive(Debug)]
-pub struct Data {
-    shared: Arc<Shared>,
-    own: Mutex<Option<Arc<str>>>,
-}
-
-impl Data {
-    pub fn new(value: &Value) -> Data {
-        Data::on(&Arc::default(), value)
-    }
-
-    /// `own` on top of `shared`: the two have no field in common.
-    pub fn on(shared: &Arc<Shared>, own: &Value) -> Data {
-        Data { shared: shared.clone(), own: Mutex::new(Some(own.to_string().into())) }
-    }
-
-    fn slot(&self) -> MutexGuard<'_, Option<Arc<str>>> {
-        self.own.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn text(&self) -> Option<Arc<str>> {
-        self.slot().clone()
-    }
-
-    /// The data; `null` once released.
-    pub fn value(&self) -> Value {
-        match self.text().and_then(|t| serde_json::from_str(&t[..]).ok()) {
-            Some(Value::Object(own)) if !self.shared.fields.is_empty() => {
-                let mut fields = self.shared.fields.clone();
-                fields.extend(own);
-                Value::Object(fields)
-            }
-            Some(own) => own,
-            None => Value::Null,
-        }
-    }
-
-    /// Bytes of the data as one compact JSON object: a rough measure of how much work the
-    /// document is.
-    pub fn len(&self) -> usize {
-        match self.text() {
-            None => 0,
-            Some(own) if self.shared.fields.is_empty() => own.len(),
-            // Two objects joined: one brace each goes, a comma comes.
-            Some(own) => self.shared.len + own.len() - 1,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Lets go of the text of a rendered document: at Los Angeles scale the data is hundreds of
-    /// MB that would otherwise be held until the run ends.
-    pub fn release(&self) {
-        *self.slot() = None;
-    }
-}
-
-impl Clone for Data {
-    fn clone(&self) -> Data {
-        Data { shared: self.shared.clone(), own: Mutex::new(self.text()) }
-    }
-}
-
 /// What the planner decided besides the jobs: who gets no letter and why.
 pub struct Plan {
     pub jobs: Vec<Job>,
-    /// Courts with at least one case, by index into `forms.courts`, in slug order.
-    pub courts: Vec<usize>,
+    pub totals: Totals,
+    /// Courts with at least one case, in slug order.
+    pub courts: Vec<CourtId>,
     pub unmailable: Vec<Unmailable>,
 }
 
+impl Plan {
+    /// The jobs of one person: their petitions, orders and letter, to make them again alone.
+    pub fn jobs_of<'a>(&'a self, person: &'a PersonRef) -> impl Iterator<Item = &'a Job> {
+        self.jobs.iter().filter(move |j| j.doc.person_ref.as_ref() == Some(person))
+    }
+}
+
+/// How many people, cases and letters were planned for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Totals {
+    pub people: usize,
+    pub cases: usize,
+    pub letters: usize,
+}
+
+/// A person who gets no letter by mail (`mail/unmailable.csv`).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Unmailable {
-    pub person_ref: String,
+    pub person_ref: PersonRef,
     pub reason: String,
+    /// A deceased person's letter is not made at all; the others' are made but not mailed.
+    #[serde(skip)]
+    pub deceased: bool,
 }
 
 pub fn date_long(d: NaiveDate) -> String {
@@ -184,10 +129,9 @@ struct Planner<'a> {
     config: &'a Config,
     as_of: NaiveDate,
     common: Value,
-    /// What every petition and order of a court has alike, by court.
-    case_shared: BTreeMap<usize, Arc<Shared>>,
     /// What every letter has alike: without taglines, and with them.
     letter_shared: [Arc<Shared>; 2],
+    case_shared_court: BTreeMap<CourtId, Arc<Shared>>,
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
 }
@@ -210,16 +154,16 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
     let letter_shared = [(&[][..], &[][..]), (&taglines.0[..], &taglines.1[..])].map(|(text, lines)| {
         Shared::new(with(&common, json!({ "envelope": envelope_json(&forms.envelope), "taglines": text, "tagline_lines": lines })))
     });
-    let mut p = Planner { forms, config, as_of, common, case_shared: BTreeMap::new(), letter_shared, used_paths: HashSet::new(), jobs: Vec::new() };
+    let mut p = Planner { forms, config, as_of, common, letter_shared, case_shared_court: BTreeMap::new(), used_paths: HashSet::new(), jobs: Vec::new() };
     // Per court: (person, case) pairs with relief, and those challenged.
-    let mut relief: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
-    let mut challenged: BTreeMap<usize, Vec<(&Person, &Case)>> = BTreeMap::new();
+    let mut relief: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
+    let mut challenged: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut unmailable = Vec::new();
 
     for person in people {
         let mut letter_cases = Vec::new();
         for case in &person.cases {
-            let court = &forms.courts[case.court];
+            let court = forms.court(case.court);
             if case.counts.iter().any(|c| matches!(c.route, Route::Dismiss | Route::Reduce)) {
                 relief.entry(case.court).or_default().push((person, case));
                 if config.filing(&court.slug) == Filing::PerCase {
@@ -235,7 +179,7 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
             continue;
         }
         if person.deceased {
-            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: "deceased: no letter".into() });
+            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: "deceased: no letter".into(), deceased: true });
             continue;
         }
         let mut recipient = contacts.recipient(person);
@@ -244,23 +188,24 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
             recipient.mailable = Err(format!("address has {} lines; the envelope window holds {}", recipient.lines.len(), forms.envelope.max_address_lines()));
         }
         if let Err(reason) = &recipient.mailable {
-            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: reason.clone() });
+            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: reason.clone(), deceased: false });
         }
         p.letter(person, &letter_cases, &recipient);
     }
 
-    let mut courts: Vec<usize> = relief.keys().chain(challenged.keys()).copied().collect::<BTreeSet<_>>().into_iter().collect();
-    courts.sort_by(|a, b| forms.courts[*a].slug.cmp(&forms.courts[*b].slug));
+    let mut courts: Vec<CourtId> = relief.keys().chain(challenged.keys()).copied().collect::<BTreeSet<_>>().into_iter().collect();
+    courts.sort_by(|a, b| forms.court(*a).slug.cmp(&forms.court(*b).slug));
     for &c in &courts {
         let r = relief.get(&c).map(Vec::as_slice).unwrap_or_default();
         let ch = challenged.get(&c).map(Vec::as_slice).unwrap_or_default();
         p.court_documents(c, r, ch);
     }
-    Plan { jobs: p.jobs, courts, unmailable }
+    let totals = Totals { people: people.len(), cases: people.iter().map(|p| p.cases.len()).sum(), letters: p.jobs.iter().filter(|j| j.doc.kind == Kind::Letter).count() };
+    Plan { jobs: p.jobs, totals, courts, unmailable }
 }
 
 /// The window positions the letter template prints at, in points.
-fn envelope_json(e: &crate::forms::Envelope) -> Value {
+fn envelope_json(e: &crate::input::Envelope) -> Value {
     let (rl, rt, rw) = e.block(e.return_window);
     let (al, at, aw) = e.block(e.recipient_window);
     let private = (e.private_below * 72.0).round() as u64 + 6;
@@ -268,7 +213,7 @@ fn envelope_json(e: &crate::forms::Envelope) -> Value {
 }
 
 /// What every document knows: whether it is a sample, the office, the signer and the date.
-fn common_json(config: &Config, as_of: NaiveDate) -> Value {
+pub(crate) fn common_json(config: &Config, as_of: NaiveDate) -> Value {
     json!({
         "sample": config.sample,
         "office": config.office,
@@ -277,7 +222,7 @@ fn common_json(config: &Config, as_of: NaiveDate) -> Value {
     })
 }
 
-fn court_json(court: &Court) -> Value {
+pub(crate) fn court_json(court: &Court) -> Value {
     json!({
         "county": court.county,
         "county_upper": court.county.to_uppercase(),
@@ -288,25 +233,27 @@ fn court_json(court: &Court) -> Value {
     })
 }
 
-/// The titles and statute citations of a case's papers, from the remedies of its counts.
-fn paper(remedies: &BTreeSet<Remedy>) -> Value {
+/// The titles and statute citations of a case's papers (`forms/papers.toml`), chosen by the
+/// remedies of its counts.
+fn paper(forms: &Forms, remedies: &BTreeSet<Remedy>) -> Value {
     let resentence = remedies.contains(&Remedy::Resentence);
     let dismiss = remedies.contains(&Remedy::DismissSeal);
     let redesignate = remedies.contains(&Remedy::Redesignate);
-    let (title, cite, paper) = if resentence {
-        ("PETITION TO RECALL SENTENCE AND FOR RESENTENCING OR DISMISSAL", "Health & Saf. Code, §§ 11361.8, subd. (b), 11361.9", "petition")
+    let kind = if resentence {
+        PaperKind::Resentence
     } else if dismiss && redesignate {
-        ("APPLICATION TO DISMISS AND SEAL AND TO REDESIGNATE CONVICTIONS", "Health & Saf. Code, §§ 11361.8, subds. (e), (f), 11361.9", "application")
+        PaperKind::DismissAndRedesignate
     } else if redesignate {
-        ("APPLICATION TO REDESIGNATE FELONY AS MISDEMEANOR", "Health & Saf. Code, §§ 11361.8, subd. (f), 11361.9", "application")
+        PaperKind::Redesignate
     } else {
-        ("APPLICATION TO DISMISS AND SEAL CONVICTION", "Health & Saf. Code, §§ 11361.8, subds. (e), (f), 11361.9", "application")
+        PaperKind::Dismiss
     };
+    let paper = forms.paper(kind);
     json!({
-        "title": title,
-        "order_title": format!("[PROPOSED] ORDER ON {title}"),
-        "cite": cite,
-        "paper": paper,
+        "title": forms.title(Kind::Petition, &paper.title),
+        "order_title": forms.title(Kind::Order, &paper.title),
+        "cite": paper.cite,
+        "paper": paper.paper,
         "dismiss": dismiss,
         "redesignate": redesignate,
         "resentence": resentence,
@@ -350,9 +297,9 @@ fn aka(person: &Person, case: &Case) -> String {
 
 impl Planner<'_> {
     /// The file name from the pattern in `forms/documents.toml`; unique within the run.
-    fn path(&mut self, kind: &str, court: &str, case: &str, person: &str) -> String {
-        let pattern = self.forms.document(kind).map(|d| d.file.as_str()).unwrap_or("{kind}.pdf");
-        let path = pattern.replace("{court}", court).replace("{case}", case).replace("{person}", person).replace("{kind}", kind);
+    fn path(&mut self, kind: Kind, court: &str, case: &str, person: &str) -> String {
+        let pattern = &self.forms.document(kind).file;
+        let path = pattern.replace("{court}", court).replace("{case}", case).replace("{person}", person).replace("{kind}", kind.name());
         let mut unique = path.clone();
         let mut n = 2;
         while !self.used_paths.insert(unique.clone()) {
@@ -362,17 +309,18 @@ impl Planner<'_> {
         unique
     }
 
-    fn push(&mut self, kind: &str, path: String, court: &str, who: Option<(&Person, &Case)>, data: Data) {
-        let template = self.forms.document(kind).map(|d| d.template.clone()).unwrap_or_else(|| format!("{kind}.typ.hbs"));
+    fn push(&mut self, kind: Kind, path: String, court: Option<&str>, who: Option<(&Person, &Case)>, data: Data) {
+        let template = self.forms.document(kind).template.clone();
         let (person_ref, person_name, case_numbers) = match who {
-            Some((p, c)) => (p.person_ref.clone(), p.name.display(), c.numbers_joined(";")),
+            Some((p, c)) => (Some(p.person_ref.clone()), p.name.display(), c.numbers.clone()),
             None => Default::default(),
         };
-        self.jobs.push(Job { kind: kind.into(), template, path, court: court.into(), person_ref, person_name, case_numbers, mail: None, data });
+        let doc = Doc { kind, template, path, court: court.map(CourtSlug::new), person_ref, person_name, case_numbers, mail: None };
+        self.jobs.push(Job { doc, data });
     }
 
     fn case_documents(&mut self, person: &Person, case: &Case) {
-        let court = &self.forms.courts[case.court];
+        let court = self.forms.court(case.court);
         let counts: Vec<(usize, &Count, Remedy)> = case
             .counts
             .iter()
@@ -389,22 +337,22 @@ impl Planner<'_> {
                     "section": c.section.to_string(),
                     "level": c.level.letter(),
                     "date": date_short(c.convicted),
-                    "relief": r.label(),
+                    "relief": self.forms.relief(*r).label,
                 }))
             })
             .collect();
         let common = &self.common;
-        let shared = self.case_shared.entry(case.court).or_insert_with(|| Shared::new(with(common, json!({ "court": court_json(court) }))));
+        let shared = self.case_shared_court.entry(case.court).or_insert_with(|| Shared::new(with(common, json!({ "court": court_json(court) }))));
         let data = Data::on(shared, &json!({
             "person": { "name": person.name.printed(), "aka": aka(person, case) },
             "case": { "numbers": case.numbers_joined("; ") },
             "counts": rows,
-            "doc": paper(&remedies),
+            "doc": paper(self.forms, &remedies),
         }));
-        let stem = case.numbers[0].file_stem();
-        for kind in ["petition", "order"] {
-            let path = self.path(kind, &court.slug, &stem, &person.person_ref);
-            self.push(kind, path, &court.slug, Some((person, case)), data.clone());
+        let stem = case.numbers.stem();
+        for kind in [Kind::Petition, Kind::Order] {
+            let path = self.path(kind, &court.slug, &stem, person.person_ref.as_str());
+            self.push(kind, path, Some(&court.slug), Some((person, case)), data.clone());
         }
     }
 
@@ -415,18 +363,28 @@ impl Planner<'_> {
             .map(|case| {
                 let rs: BTreeSet<Remedy> = case.counts.iter().filter_map(|c| remedy(c, self.as_of)).collect();
                 remedies.extend(rs.iter().copied());
-                let sections: BTreeSet<String> = case.counts.iter().filter(|c| remedy(c, self.as_of).is_some()).map(|c| c.section.to_string()).collect();
-                let (en, es) = if rs.contains(&Remedy::Resentence) {
-                    ("We asked the court to end or lower your sentence.", "Pedimos a la corte que termine o reduzca su sentencia.")
+                let sections: BTreeSet<&crate::model::CodeSection> = case.counts.iter().filter(|c| remedy(c, self.as_of).is_some()).map(|c| &c.section).collect();
+                let offenses: Vec<Value> = sections
+                    .iter()
+                    .map(|s| {
+                        let statute = self.forms.statute(&s.section);
+                        json!({ "section": s.to_string(), "title": statute.map(|t| t.title.as_str()), "title_es": statute.map(|t| t.title_es.as_str()) })
+                    })
+                    .collect();
+                let relief = if rs.contains(&Remedy::Resentence) {
+                    Remedy::Resentence
                 } else if rs.contains(&Remedy::Redesignate) && !rs.contains(&Remedy::DismissSeal) {
-                    ("We asked the court to reduce it to a misdemeanor.", "Pedimos a la corte que lo reduzca a un delito menor.")
+                    Remedy::Redesignate
                 } else {
-                    ("We asked the court to dismiss and seal it.", "Pedimos a la corte que lo anule y lo selle.")
+                    Remedy::DismissSeal
                 };
+                let words = self.forms.relief(relief);
+                let (en, es) = (&words.letter, &words.letter_es);
                 json!({
-                    "court": self.forms.courts[case.court].official_name(),
+                    "court": self.forms.court(case.court).official_name(),
                     "numbers": case.numbers_joined(", "),
-                    "sections": sections.into_iter().collect::<Vec<_>>().join(", "),
+                    "sections": sections.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "),
+                    "offenses": offenses,
                     "date": date_long(case.convicted()),
                     "date_es": date_long_es(case.convicted()),
                     "relief_en": en,
@@ -446,17 +404,19 @@ impl Planner<'_> {
             "reduced": remedies.contains(&Remedy::Redesignate),
             "resentence": remedies.contains(&Remedy::Resentence),
         }));
-        let path = self.path("letter", "", "", &person.person_ref);
+        let path = self.path(Kind::Letter, "", "", person.person_ref.as_str());
         let first = cases[0];
-        self.push("letter", path, "", Some((person, first)), data);
+        self.push(Kind::Letter, path, None, Some((person, first)), data);
         if let Some(job) = self.jobs.last_mut() {
-            job.case_numbers = cases.iter().map(|c| c.numbers_joined(";")).collect::<Vec<_>>().join(";");
-            job.mail = Some(Box::new(Mail { group: self.forms.courts[first.court].slug.clone(), recipient: recipient.lines.clone(), zip: recipient.zip.clone(), spanish: recipient.spanish }));
+            job.doc.case_numbers = CaseNumbers(cases.iter().flat_map(|c| c.numbers.0.iter().cloned()).collect());
+            let group = CourtSlug::new(&self.forms.court(first.court).slug);
+            job.doc.mail = Some(Box::new(Mail { group, recipient: recipient.lines.clone(), zip: recipient.zip.clone(), spanish: recipient.spanish }));
         }
     }
 
-    fn court_documents(&mut self, c: usize, relief: &[(&Person, &Case)], challenged: &[(&Person, &Case)]) {
-        let court = &self.forms.courts[c];
+    fn court_documents(&mut self, c: CourtId, relief: &[(&Person, &Case)], challenged: &[(&Person, &Case)]) {
+        let forms = self.forms;
+        let court = forms.court(c);
         let slug = court.slug.clone();
         let dob = |p: &Person| p.dob.map(date_short).unwrap_or_default();
         let as_of = self.as_of;
@@ -464,7 +424,7 @@ impl Planner<'_> {
             .iter()
             .map(|(p, case)| {
                 let counts: Vec<(&Count, Remedy)> = case.counts.iter().filter_map(|k| remedy(k, as_of).map(|r| (k, r))).collect();
-                let labels: BTreeSet<&str> = counts.iter().map(|(_, r)| r.label()).collect();
+                let labels: BTreeSet<&str> = counts.iter().map(|(_, r)| forms.relief(*r).label.as_str()).collect();
                 table_row(json!({
                     "name": p.name.printed(),
                     "dob": dob(p),
@@ -490,22 +450,17 @@ impl Planner<'_> {
             .collect();
         let omnibus = self.config.filing(&slug) == Filing::Omnibus;
         let base = json!({ "court": court_json(court) });
-        let people: BTreeSet<&str> = relief.iter().map(|(p, _)| p.person_ref.as_str()).collect();
-        for (kind, rows, is_challenged) in [("notice-unchallenged", unchallenged_rows, false), ("notice-challenged", challenged_rows, true)] {
+        let people: BTreeSet<&PersonRef> = relief.iter().map(|(p, _)| &p.person_ref).collect();
+        for (kind, rows, is_challenged) in [(Kind::NoticeUnchallenged, unchallenged_rows, false), (Kind::NoticeChallenged, challenged_rows, true)] {
             if rows.is_empty() {
                 continue;
             }
-            let title = if is_challenged {
-                "NOTICE OF CHALLENGED CASES (Health & Saf. Code, § 11361.9)"
-            } else {
-                "NOTICE OF CASES NOT CHALLENGED (Health & Saf. Code, § 11361.9)"
-            };
             let mut data = with(&self.common, base.clone());
-            data["doc"] = json!({ "title": title, "challenged": is_challenged, "case_count": rows.len() });
+            data["doc"] = json!({ "title": forms.title(kind, ""), "challenged": is_challenged, "case_count": rows.len() });
             data["rows"] = Value::Array(rows);
             data["part"] = whole_part();
             let path = self.path(kind, &slug, "", "");
-            self.push(kind, path, &slug, None, Data::new(&data));
+            self.push(kind, path, Some(&slug), None, Data::new(&data));
         }
         if omnibus && !relief.is_empty() {
             let rows: Vec<Value> = relief
@@ -520,116 +475,34 @@ impl Planner<'_> {
                                 "section": k.section.to_string(),
                                 "level": k.level.letter(),
                                 "date": date_short(k.convicted),
-                                "relief": r.short_label(),
+                                "relief": forms.relief(r).short,
                             }))
                         })
                     })
                 })
                 .collect();
-            for (kind, order, title, footer) in [
-                ("omnibus-motion", false, "OMNIBUS MOTION TO DISMISS AND SEAL, REDESIGNATE OR RESENTENCE (Health & Saf. Code, §§ 11361.8, 11361.9)", "OMNIBUS MOTION (Health & Saf. Code, §§ 11361.8, 11361.9)"),
-                ("omnibus-order", true, "[PROPOSED] OMNIBUS ORDER (Health & Saf. Code, §§ 11361.8, 11361.9)", "[PROPOSED] OMNIBUS ORDER (Health & Saf. Code, §§ 11361.8, 11361.9)"),
-            ] {
+            for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
+                let title = forms.title(kind, "");
+                let footer = forms.document(kind).footer.clone().unwrap_or_else(|| title.clone());
                 let mut data = with(&self.common, base.clone());
                 data["doc"] = json!({ "title": title, "footer": footer, "order": order, "case_count": relief.len(), "people_count": people.len() });
                 data["rows"] = Value::Array(rows.clone());
                 data["part"] = whole_part();
                 let path = self.path(kind, &slug, "", "");
-                self.push(kind, path, &slug, None, Data::new(&data));
+                self.push(kind, path, Some(&slug), None, Data::new(&data));
             }
         }
-        let mut lines = vec![];
-        if omnibus {
-            lines.push(json!({"label": "Omnibus motion and proposed order, with exhibit", "value": "1 each"}));
-        } else {
-            lines.push(json!({"label": "Applications and petitions, one per person and case", "value": relief.len()}));
-            lines.push(json!({"label": "Proposed orders, one per application or petition", "value": relief.len()}));
-        }
-        lines.push(json!({"label": "People", "value": people.len()}));
-        lines.push(json!({"label": "Cases not challenged (notice under § 11361.9)", "value": relief.len()}));
-        lines.push(json!({"label": "Cases challenged (notice to the court and the public defender)", "value": challenged.len()}));
-        lines.push(json!({"label": "Index of documents (PDF and CSV)", "value": 1}));
         let mut data = with(&self.common, base);
-        data["doc"] = json!({ "omnibus": omnibus, "lines": lines });
-        let path = self.path("transmittal", &slug, "", "");
-        self.push("transmittal", path, &slug, None, Data::new(&data));
+        data["doc"] = json!({ "omnibus": omnibus, "papers": relief.len(), "people": people.len(), "unchallenged": relief.len(), "challenged": challenged.len() });
+        let path = self.path(Kind::Transmittal, &slug, "", "");
+        self.push(Kind::Transmittal, path, Some(&slug), None, Data::new(&data));
     }
 }
 
 /// Documents with a `rows` table may be rendered in parts (see `pipeline`); a part says whether it
 /// opens or closes the paper and where its page numbers start.
-fn whole_part() -> Value {
+pub(crate) fn whole_part() -> Value {
     json!({ "first": true, "last": true, "first_page": 1 })
-}
-
-/// One row of a court's index: a finished document.
-pub struct IndexEntry<'a> {
-    /// The document's number in the court's index, counted over all volumes.
-    pub number: usize,
-    pub kind: &'a str,
-    pub file: &'a str,
-    pub person_ref: &'a str,
-    pub case_numbers: &'a str,
-    pub first_page: usize,
-    pub pages: usize,
-    pub sha256: &'a str,
-}
-
-/// Volume `number` of `count` combined PDFs of one court, and that PDF's file name.
-pub struct Volume<'a> {
-    pub number: usize,
-    pub count: usize,
-    pub combined: &'a str,
-}
-
-/// The index PDF of one combined volume of a court (the court's only one, usually), made once
-/// every other document of the court is finished. Page numbers are those of that volume.
-pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: usize, entries: &[IndexEntry], volume: &Volume) -> Job {
-    let court = &forms.courts[court];
-    let rows: Vec<Value> = entries
-        .iter()
-        .map(|e| {
-            json!({
-                "n": e.number,
-                "kind": e.kind,
-                "file": e.file,
-                "person": e.person_ref,
-                "cases": e.case_numbers,
-                "pages": if e.pages == 1 { e.first_page.to_string() } else { format!("{}–{}", e.first_page, e.first_page + e.pages - 1) },
-                "sha256": e.sha256,
-            })
-        })
-        .collect();
-    let mut data = common_json(config, as_of);
-    let extra = json!({
-        "court": court_json(court),
-        "doc": {
-            "document_count": entries.len(),
-            "page_count": entries.iter().map(|e| e.pages).sum::<usize>(),
-        },
-        "volume": (volume.count > 1).then(|| json!({ "number": volume.number, "count": volume.count })),
-        "combined": volume.combined,
-        "rows": rows,
-        "part": whole_part(),
-    });
-    if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
-        d.extend(e);
-    }
-    let mut path = forms.document("court-index").map(|d| d.file.replace("{court}", &court.slug)).unwrap_or_else(|| format!("courts/{}/index.pdf", court.slug));
-    if volume.count > 1 {
-        path = path.replace(".pdf", &format!("-{:02}.pdf", volume.number));
-    }
-    Job {
-        kind: "court-index".into(),
-        template: forms.document("court-index").map(|d| d.template.clone()).unwrap_or_default(),
-        path,
-        court: court.slug.clone(),
-        person_ref: String::new(),
-        person_name: String::new(),
-        case_numbers: String::new(),
-        mail: None,
-        data: Data::new(&data),
-    }
 }
 
 #[cfg(test)]
@@ -647,29 +520,5 @@ mod tests {
         assert_eq!(most_lines("https://x"), 10);
         assert_eq!(table_row(json!({ "name": "WWWWWW—WWWWWW—WWWWWW ".repeat(6), "n": 1 }))["tall"], true);
         assert!(table_row(json!({ "name": "JANE DOE", "sections": "HS 11357(a), HS 11359", "n": 1 })).get("tall").is_none());
-    }
-
-    #[test]
-    fn a_shared_text_outlives_the_first_document_made_from_it() {
-        let petition = Data::new(&json!({ "person": { "name": "DOE,JANE" } }));
-        let order = petition.clone();
-        petition.release();
-        assert_eq!(petition.value(), Value::Null);
-        assert!(petition.is_empty());
-        assert_eq!(order.value(), json!({ "person": { "name": "DOE,JANE" } }));
-        order.release();
-        assert!(order.is_empty());
-    }
-
-    #[test]
-    fn data_on_shared_fields_reads_and_weighs_as_one_object() {
-        let shared = Shared::new(json!({ "office": { "name": "Office of the District Attorney" }, "sample": true }));
-        let own = json!({ "person": { "name": "DOE,JANE" }, "counts": [1, 2] });
-        let whole = json!({ "office": { "name": "Office of the District Attorney" }, "sample": true, "person": { "name": "DOE,JANE" }, "counts": [1, 2] });
-        let data = Data::on(&shared, &own);
-        assert_eq!(data.value(), whole);
-        assert_eq!(data.len(), whole.to_string().len());
-        data.release();
-        assert_eq!((data.value(), data.len()), (Value::Null, 0));
     }
 }

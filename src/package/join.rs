@@ -25,7 +25,7 @@ pub struct Part {
 /// Joins `parts` into one PDF written to `sink`; returns its page count. Parts are taken one at a
 /// time and the output goes out as it is made, so a volume of thousands of documents never sits
 /// in memory whole.
-pub fn merge(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, sink: &mut dyn Write) -> Result<usize, String> {
+pub fn join(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, sink: &mut dyn Write) -> Result<usize, String> {
     let mut w = Writer { out: Vec::new(), written: 0, offsets: Vec::new(), sink };
     w.out.extend_from_slice(b"%PDF-1.7\n%\x80\x80\x80\x80\n");
     let pages_id = w.reserve();
@@ -554,6 +554,6 @@ mod tests {
     #[test]
     fn a_pdf_it_cannot_join_is_refused() {
         let part = Part { pdf: b"%PDF-1.7\n1 0 obj<</Type/XRef>>stream\nendstream endobj\nstartxref\n9\n%%EOF".to_vec(), bookmark: None, pad_to_even: false, restart_labels: false };
-        assert!(merge([Ok(part)], "x", &mut Vec::new()).unwrap_err().contains("cross-reference stream"));
+        assert!(join([Ok(part)], "x", &mut Vec::new()).unwrap_err().contains("cross-reference stream"));
     }
 }

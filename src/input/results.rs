@@ -2,13 +2,12 @@
 //! header name through a profile (`forms/profiles/*.toml`); this module knows nothing of PDFs.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::model::Source;
+use crate::model::{hex, Source};
 
 /// The values clearpress takes from a row. The profile says which column each comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -121,13 +120,8 @@ impl Input {
     }
 }
 
-/// Reads one file. A fault that makes the whole file unusable is an `Err`; a bad row is not.
-/// Reads `file`, calling it `shown` in messages and reports.
-pub fn read_file(file: &Path, shown: &str, profile: &Profile) -> Result<Input, Error> {
-    let bytes = std::fs::read(file).map_err(|e| Error::input(shown, format!("cannot read it: {e}")))?;
-    read_bytes(shown, &bytes, profile)
-}
-
+/// Reads one file's bytes, calling it `shown` in messages and reports. A fault that makes the
+/// whole file unusable is an `Err`; a bad row is not.
 pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input, Error> {
     let sha256 = hex(&Sha256::digest(bytes));
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -265,7 +259,7 @@ fn map_columns(shown: &str, header: &[String], profile: &Profile) -> Result<[Opt
     } else if find(profile_first(profile, Field::SubjectId)).is_none() && header.first().is_some_and(|h| !h.chars().any(char::is_alphabetic)) {
         message.push_str("; the first line looks like data, not a header: add the header row the engine writes");
     }
-    Err(Error::input(shown, message))
+    Err(Error::Columns { file: shown.to_string(), message })
 }
 
 fn profile_first(profile: &Profile, field: Field) -> &str {
@@ -294,16 +288,12 @@ fn latin1_or_utf8(bytes: &[u8]) -> (String, bool) {
     }
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn gogen() -> Profile {
-        Profile::parse(include_str!("../forms/profiles/gogen.toml"), "gogen.toml").unwrap()
+        Profile::parse(include_str!("../../forms/profiles/gogen.toml"), "gogen.toml").unwrap()
     }
 
     const HEAD: &str = "SUBJECT_ID,PRI_NAME,STP_ORI_CNTY_NAME,CNT_ORDER,Case Number,OFFENSE_DESCR,STP_EVENT_DATE,Eligibility Determination,Eligibility Reason\n";

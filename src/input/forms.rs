@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assets::Assets;
 use crate::error::Error;
-use crate::model::Route;
+use crate::model::{CourtId, Kind, Remedy, Route};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +32,7 @@ impl Court {
 pub struct Statute {
     pub section: String,
     pub title: String,
+    pub title_es: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -52,11 +53,51 @@ pub enum Scope {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDef {
-    pub kind: String,
+    pub kind: Kind,
     pub template: String,
     pub scope: Scope,
     pub file: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub footer: Option<String>,
+}
+
+/// A case's paper (`forms/papers.toml`): what it is called and cites, by the relief it asks for.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paper {
+    /// "petition" or "application", as the order refers to it.
+    pub paper: String,
     pub title: String,
+    pub cite: String,
+}
+
+/// The words for one count's relief (`forms/papers.toml`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relief {
+    pub label: String,
+    pub short: String,
+    pub letter: String,
+    pub letter_es: String,
+}
+
+/// Which paper a case gets, from the set of reliefs on its counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaperKind {
+    Resentence,
+    DismissAndRedesignate,
+    Redesignate,
+    Dismiss,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PapersFile {
+    papers: std::collections::BTreeMap<PaperKind, Paper>,
+    reliefs: std::collections::BTreeMap<Remedy, Relief>,
 }
 
 /// A window of the envelope, in inches from the top-left corner of the folded sheet's first panel.
@@ -130,6 +171,7 @@ pub struct Forms {
     pub statutes: Vec<Statute>,
     routes: HashMap<String, Route>,
     pub documents: Vec<DocumentDef>,
+    papers: PapersFile,
     pub envelope: Envelope,
     /// For a letter whose reader speaks neither English nor Spanish: a line per language saying
     /// whom to call, `{phone}` standing for the help line.
@@ -149,24 +191,45 @@ impl Forms {
             .into_iter()
             .map(|r| (r.value.trim().to_string(), r.route))
             .collect();
+        let documents = load::<DocumentsFile>(assets, "forms/documents.toml")?.document;
+        for kind in Kind::DOCUMENTS {
+            let def = documents.iter().find(|d| d.kind == kind);
+            let titled = matches!(kind, Kind::Petition | Kind::Order | Kind::NoticeUnchallenged | Kind::NoticeChallenged | Kind::OmnibusMotion | Kind::OmnibusOrder);
+            let problem = match def {
+                None => "has no entry",
+                Some(d) if titled && d.title.is_none() => "needs a `title`",
+                _ => continue,
+            };
+            return Err(Error::config(&assets.shown("forms/documents.toml"), format!("the document `{kind}` {problem}")));
+        }
+        let papers: PapersFile = load(assets, "forms/papers.toml")?;
+        let shown = assets.shown("forms/papers.toml");
+        if papers.papers.len() != 4 || papers.reliefs.len() != 3 {
+            return Err(Error::config(&shown, "expected the four [papers.…] tables and the three [reliefs.…] tables as shipped"));
+        }
         Ok(Forms {
             courts,
             by_county,
             statutes: load::<StatutesFile>(assets, "forms/statutes.toml")?.statute,
             routes,
-            documents: load::<DocumentsFile>(assets, "forms/documents.toml")?.document,
+            documents,
+            papers,
             envelope: load(assets, "forms/envelope.toml")?,
             taglines: load::<TaglinesFile>(assets, "forms/taglines.toml")?.lines,
         })
     }
 
     /// The court of a county as gogen writes it (`LOS ANGELES`, `San Joaquin`).
-    pub fn court_of(&self, county: &str) -> Option<usize> {
-        self.by_county.get(&normalise_county(county)).copied()
+    pub fn court_of(&self, county: &str) -> Option<CourtId> {
+        self.by_county.get(&normalise_county(county)).copied().map(CourtId)
     }
 
-    pub fn court_by_slug(&self, slug: &str) -> Option<usize> {
-        self.courts.iter().position(|c| c.slug == slug)
+    pub fn court_by_slug(&self, slug: &str) -> Option<CourtId> {
+        self.courts.iter().position(|c| c.slug == slug).map(CourtId)
+    }
+
+    pub fn court(&self, id: CourtId) -> &Court {
+        &self.courts[id.0]
     }
 
     /// What a determination routes to; `None` for a value the table does not know.
@@ -174,12 +237,27 @@ impl Forms {
         self.routes.get(determination.trim()).copied()
     }
 
-    pub fn statute_title(&self, section: &str) -> &str {
-        self.statutes.iter().find(|s| s.section == section).map(|s| s.title.as_str()).unwrap_or("")
+    /// The plain description of a code section (`11357`), if `forms/statutes.toml` has one.
+    pub fn statute(&self, section: &str) -> Option<&Statute> {
+        self.statutes.iter().find(|s| s.section == section)
     }
 
-    pub fn document(&self, kind: &str) -> Option<&DocumentDef> {
-        self.documents.iter().find(|d| d.kind == kind)
+    /// A document's entry; `Forms::load` made sure every kind has one.
+    pub fn document(&self, kind: Kind) -> &DocumentDef {
+        self.documents.iter().find(|d| d.kind == kind).unwrap_or_else(|| unreachable!("forms/documents.toml is checked on load"))
+    }
+
+    /// A document's title, with `{title}` standing for `paper_title`.
+    pub fn title(&self, kind: Kind, paper_title: &str) -> String {
+        self.document(kind).title.as_deref().unwrap_or_default().replace("{title}", paper_title)
+    }
+
+    pub fn paper(&self, kind: PaperKind) -> &Paper {
+        &self.papers.papers[&kind]
+    }
+
+    pub fn relief(&self, remedy: Remedy) -> &Relief {
+        &self.papers.reliefs[&remedy]
     }
 }
 
@@ -196,7 +274,7 @@ mod tests {
         let forms = Forms::load(&Assets::embedded()).unwrap();
         assert_eq!(forms.courts.len(), 58);
         let la = forms.court_of("LOS ANGELES").unwrap();
-        assert_eq!(forms.courts[la].slug, "los-angeles");
+        assert_eq!(forms.court(la).slug, "los-angeles");
         assert_eq!(forms.court_of(" san  joaquin "), forms.court_by_slug("san-joaquin"));
         assert_eq!(forms.court_of("NARNIA"), None);
         assert_eq!(forms.route("Eligible for Dismissal"), Some(Route::Dismiss));

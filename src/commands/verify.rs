@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::output::UNLISTED;
-use crate::read::hex;
+use crate::model::hex;
 
 pub fn verify(dir: &Path) -> Result<bool, Error> {
     let manifest = dir.join("manifest.csv");

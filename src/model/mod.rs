@@ -6,6 +6,19 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+mod exceptions;
+mod keys;
+mod kind;
+
+pub use exceptions::{Exception, ExceptionCode, Held, EXCEPTIONS_HEADER, REVIEW_HEADER};
+pub use keys::{CaseNumbers, CourtId, CourtSlug, PersonRef};
+pub use kind::Kind;
+
+/// Lower-case hexadecimal, for SHA-256 digests.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Where a row came from: the input file (as the user named it) and its 1-based line number.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Source {
@@ -24,7 +37,7 @@ pub enum Route {
 }
 
 /// The relief a petition asks for on one count, once the sentence is taken into account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Remedy {
     /// Sentence completed, conduct now legal: dismiss as legally invalid and seal (§ 11361.8(e)/(f)).
@@ -42,24 +55,6 @@ impl Remedy {
             (Route::Dismiss, false) => Some(Remedy::DismissSeal),
             (Route::Reduce, false) => Some(Remedy::Redesignate),
             _ => None,
-        }
-    }
-
-    /// The shortest label, for the omnibus exhibit's narrow column.
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Remedy::DismissSeal => "Dismiss/seal",
-            Remedy::Redesignate => "Redesignate",
-            Remedy::Resentence => "Resentence",
-        }
-    }
-
-    /// Short text for a counts table.
-    pub fn label(self) -> &'static str {
-        match self {
-            Remedy::DismissSeal => "Dismiss and seal",
-            Remedy::Redesignate => "Redesignate as misdemeanor",
-            Remedy::Resentence => "Recall and resentence",
         }
     }
 }
@@ -314,7 +309,6 @@ pub struct Count {
     pub level: Level,
     pub convicted: NaiveDate,
     pub sentence: Sentence,
-    pub determination: String,
     pub reason: String,
     pub route: Route,
 }
@@ -322,8 +316,8 @@ pub struct Count {
 /// One court case of one person: the counts of one court event (`CNT_ORDER[0..6]`).
 #[derive(Clone, Debug)]
 pub struct Case {
-    pub court: usize,
-    pub numbers: Vec<CaseNumber>,
+    pub court: CourtId,
+    pub numbers: CaseNumbers,
     /// The name on this case's rows; an AKA when it differs from the person's primary name.
     pub name: Name,
     pub counts: Vec<Count>,
@@ -331,7 +325,7 @@ pub struct Case {
 
 impl Case {
     pub fn numbers_joined(&self, sep: &str) -> String {
-        self.numbers.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(sep)
+        self.numbers.joined(sep)
     }
     pub fn convicted(&self) -> NaiveDate {
         self.counts.iter().map(|c| c.convicted).min().unwrap_or(NaiveDate::MIN)
@@ -343,7 +337,7 @@ impl Case {
 pub struct Person {
     pub subject_id: String,
     /// A stable reference that identifies the person in file names and lists without naming them.
-    pub person_ref: String,
+    pub person_ref: PersonRef,
     pub cii: String,
     pub name: Name,
     pub dob: Option<NaiveDate>,

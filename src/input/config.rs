@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assets::Assets;
 use crate::error::Error;
-use crate::forms::Forms;
+use super::Forms;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

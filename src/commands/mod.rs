@@ -1,0 +1,64 @@
+//! The command line's commands, each a thin function over the library: it turns arguments into
+//! settings, calls the stages, and tells the user on stderr what happened.
+
+mod bar;
+mod check;
+mod merge;
+mod preview;
+mod render;
+mod templates;
+mod verify;
+
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, InputArgs};
+use crate::error::Error;
+use crate::report::Warning;
+use crate::settings::{self, Settings, Sources};
+
+/// Runs one command; the exit code on success (0, or 1 when verify finds a difference).
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    match cli.command {
+        Command::Render(args) => render::render(&args).map(|()| 0),
+        Command::Merge(args) => merge::merge(&args).map(|()| 0),
+        Command::Check(args) => check::check(&args).map(|()| 0),
+        Command::Verify { dir } => Ok(if verify::verify(&dir)? { 0 } else { 1 }),
+        Command::Templates { action } => templates::templates(action).map(|()| 0),
+        Command::Preview(args) => preview::preview(&args).map(|()| 0),
+        Command::Synth { people, seed, out, county } => {
+            let n = crate::synth::synth(&out, people, seed, county.as_deref())?;
+            eprintln!("wrote {} rows for {} fictional people to {}", n.rows, n.people, out.display());
+            Ok(0)
+        }
+        Command::Init { file } => init(&file).map(|()| 0),
+    }
+}
+
+/// `init FILE`: the sample config, commented, to fill in.
+fn init(file: &PathBuf) -> Result<(), Error> {
+    if file.exists() {
+        return Err(Error::output(file, "already exists; choose another name"));
+    }
+    let sample = crate::assets::Assets::embedded();
+    std::fs::write(file, sample.bytes("forms/sample-config.toml")).map_err(|e| Error::output(file, e))?;
+    eprintln!("wrote {}: fill in [office] and [signer], then pass --config {}", file.display(), file.display());
+    Ok(())
+}
+
+/// The settings of the files to read, from the arguments every command that reads takes.
+fn settings(args: &InputArgs) -> Result<Settings, Error> {
+    let sources = Sources {
+        inputs: args.inputs.clone(),
+        contacts: args.contacts.clone(),
+        config: args.config.clone(),
+        profile: args.profile.clone(),
+        templates: args.templates.clone(),
+    };
+    Ok(Settings::new(sources, settings::as_of(args.as_of.as_deref())?))
+}
+
+fn print_warnings(warnings: &[Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}

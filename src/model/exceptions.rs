@@ -1,0 +1,57 @@
+//! What becomes of a row that is not filed: an exception (`exceptions.csv`) or a row held for a
+//! person to review (`review.csv`).
+
+use serde::Serialize;
+
+use super::PersonRef;
+
+/// Why a row or a document cannot be filed: the `code` column of `exceptions.csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExceptionCode {
+    UnreadableRow,
+    NoSubjectId,
+    NameTooLong,
+    Unprintable,
+    UnknownCounty,
+    NoCaseNumber,
+    BadDate,
+    BadCodeSection,
+    BadLevel,
+    Duplicate,
+    RenderFailed,
+}
+
+impl std::fmt::Display for ExceptionCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => f.write_str(&s),
+            _ => Err(std::fmt::Error),
+        }
+    }
+}
+
+/// A row or a document that cannot be filed (`exceptions.csv`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Exception {
+    pub source: String,
+    pub line: u64,
+    pub person_ref: PersonRef,
+    pub case_number: String,
+    pub code: ExceptionCode,
+    pub message: String,
+}
+
+/// A row held for a human (`review.csv`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Held {
+    pub source: String,
+    pub line: u64,
+    pub person_ref: PersonRef,
+    pub case_number: String,
+    pub determination: String,
+    pub reason: String,
+}
+
+pub const EXCEPTIONS_HEADER: [&str; 6] = ["source", "line", "person_ref", "case_number", "code", "message"];
+pub const REVIEW_HEADER: [&str; 6] = ["source", "line", "person_ref", "case_number", "determination", "reason"];

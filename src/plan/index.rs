@@ -1,0 +1,78 @@
+//! The court index: the last document of a court, planned once every other one is finished.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use super::{common_json, court_json, whole_part, Data, Doc, Job};
+use crate::input::{Config, Forms};
+use crate::model::{CaseNumbers, CourtId, CourtSlug, Kind, PersonRef};
+
+/// One row of a court's index: a finished document.
+pub struct IndexEntry<'a> {
+    /// The document's number in the court's index, counted over all volumes.
+    pub number: usize,
+    pub kind: Kind,
+    pub file: &'a str,
+    pub person_ref: Option<&'a PersonRef>,
+    pub case_numbers: &'a CaseNumbers,
+    pub first_page: usize,
+    pub pages: usize,
+    pub sha256: &'a str,
+}
+
+/// Volume `number` of `count` combined PDFs of one court, and that PDF's file name.
+pub struct Volume<'a> {
+    pub number: usize,
+    pub count: usize,
+    pub combined: &'a str,
+}
+
+/// The index PDF of one combined volume of a court (the court's only one, usually), made once
+/// every other document of the court is finished. Page numbers are those of that volume.
+pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: CourtId, entries: &[IndexEntry], volume: &Volume) -> Job {
+    let court = forms.court(court);
+    let rows: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            json!({
+                "n": e.number,
+                "kind": e.kind,
+                "file": e.file,
+                "person": e.person_ref.map(PersonRef::as_str).unwrap_or_default(),
+                "cases": e.case_numbers.joined(";"),
+                "pages": if e.pages == 1 { e.first_page.to_string() } else { format!("{}–{}", e.first_page, e.first_page + e.pages - 1) },
+                "sha256": e.sha256,
+            })
+        })
+        .collect();
+    let mut data = common_json(config, as_of);
+    let extra = json!({
+        "court": court_json(court),
+        "doc": {
+            "document_count": entries.len(),
+            "page_count": entries.iter().map(|e| e.pages).sum::<usize>(),
+        },
+        "volume": (volume.count > 1).then(|| json!({ "number": volume.number, "count": volume.count })),
+        "combined": volume.combined,
+        "rows": rows,
+        "part": whole_part(),
+    });
+    if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
+        d.extend(e);
+    }
+    let mut path = forms.document(Kind::CourtIndex).file.replace("{court}", &court.slug);
+    if volume.count > 1 {
+        path = path.replace(".pdf", &format!("-{:02}.pdf", volume.number));
+    }
+    let doc = Doc {
+        kind: Kind::CourtIndex,
+        template: forms.document(Kind::CourtIndex).template.clone(),
+        path,
+        court: Some(CourtSlug::new(&court.slug)),
+        person_ref: None,
+        person_name: String::new(),
+        case_numbers: CaseNumbers::default(),
+        mail: None,
+    };
+    Job { doc, data: Data::new(&data) }
+}

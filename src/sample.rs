@@ -1,0 +1,63 @@
+//! The fictional people of `examples/`, planned as a run would plan them: the documents `preview`
+//! shows, and the record every template is checked against before a run.
+
+use chrono::NaiveDate;
+
+use crate::error::Error;
+use crate::input::{self, Config, Forms};
+use crate::model::Kind;
+use crate::plan::{self, IndexEntry, Job, Volume};
+use crate::validate;
+
+/// The date the sample is planned as of.
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default()
+}
+
+/// One sample document of each kind, plus the Spanish letter and the court index.
+pub fn jobs(forms: &Forms, config: &Config) -> Result<Vec<Job>, Error> {
+    let (input, prefix, contacts) = input::example()?;
+    let batch = validate::group(&[(input, prefix)], forms, &|_| None);
+    let plan = plan::plan(&batch.people, forms, config, &contacts, as_of());
+    let spanish = |j: &Job| j.doc.mail.as_ref().is_some_and(|m| m.spanish);
+    let mut jobs: Vec<Job> = Vec::new();
+    for job in &plan.jobs {
+        if !jobs.iter().any(|j| j.doc.kind == job.doc.kind && spanish(j) == spanish(job)) {
+            jobs.push(job.clone());
+        }
+    }
+    if let Some(&court) = plan.courts.first() {
+        let slug = &forms.court(court).slug;
+        let docs: Vec<&Job> = plan.jobs.iter().filter(|j| j.doc.court.as_ref().is_some_and(|c| c.as_str() == slug)).collect();
+        let entries: Vec<IndexEntry> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| IndexEntry {
+                number: i + 1,
+                kind: j.doc.kind,
+                file: j.doc.path.rsplit('/').next().unwrap_or(&j.doc.path),
+                person_ref: j.doc.person_ref.as_ref(),
+                case_numbers: &j.doc.case_numbers,
+                first_page: 1 + 2 * i,
+                pages: 2,
+                sha256: "0000000000000000000000000000000000000000000000000000000000000000",
+            })
+            .collect();
+        jobs.push(plan::court_index(forms, config, as_of(), court, &entries, &Volume { number: 1, count: 1, combined: "combined.pdf" }));
+    }
+    Ok(jobs)
+}
+
+/// The kinds `preview` can show: every document kind, and the Spanish letter.
+pub const PREVIEW_KINDS: [&str; 10] =
+    ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index", "omnibus-motion", "omnibus-order"];
+
+/// The sample job `preview` shows for `kind` (a document kind, or `letter-es`).
+pub fn find(jobs: Vec<Job>, kind: &str) -> Option<Job> {
+    let spanish = |j: &Job| j.doc.mail.as_ref().is_some_and(|m| m.spanish);
+    jobs.into_iter().find(|j| match kind {
+        "letter" => j.doc.kind == Kind::Letter && !spanish(j),
+        "letter-es" => j.doc.kind == Kind::Letter && spanish(j),
+        kind => j.doc.kind.name() == kind,
+    })
+}
