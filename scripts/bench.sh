@@ -3,9 +3,9 @@
 # and thread counts. Prints one table row per run: people, jobs, files, wall seconds, files/s,
 # people/s, peak RSS, output bytes, the time split from timings.json, and the share of CPU time
 # spent outside Typst's compile and PDF export (the overhead clearpress adds).
-#   examples/bench.sh                 # 1000 and 10000 people, 1 and 2 jobs
-#   examples/bench.sh 53000:2         # the Los Angeles-scale run, 2 jobs
-#   COUNTY="Los Angeles" examples/bench.sh 3200:2   # every case in one county (one court)
+#   scripts/bench.sh                  # 1000 and 10000 people, 1 and 2 jobs
+#   scripts/bench.sh 53000:2          # the Los Angeles-scale run, 2 jobs
+#   COUNTY="Los Angeles" scripts/bench.sh 3200:2   # every case in one county (one court)
 # Not a test: wall-clock numbers depend on the machine; CI never runs this.
 set -euo pipefail
 cd "$(dirname "$0")/.."

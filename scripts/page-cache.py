@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """What writing into the page cache costs this machine, the way clearpress writes its large files.
 
-    python3 examples/page-cache.py /path/on/the/output/disk/probe 3 plain   # 3 GB, left in the cache
-    python3 examples/page-cache.py /path/on/the/output/disk/probe 3 behind  # let go of behind the writer
+    python3 scripts/page-cache.py /path/on/the/output/disk/probe 3 plain   # 3 GB, left in the cache
+    python3 scripts/page-cache.py /path/on/the/output/disk/probe 3 behind  # let go of behind the writer
 
 Prints wall and system seconds; deletes the file afterwards. Run it twice in a row and again after
 20 s: on a VM whose host takes back idle memory (a balloon with free-page reporting), `plain` costs
