@@ -67,7 +67,10 @@ pub struct Assets {
 impl Assets {
     pub fn embedded() -> Assets {
         Assets {
-            files: EMBEDDED.iter().map(|(p, b)| (*p, Cow::Borrowed(*b))).collect(),
+            files: EMBEDDED
+                .iter()
+                .map(|(p, b)| (*p, Cow::Borrowed(*b)))
+                .collect(),
             overridden: BTreeMap::new(),
             unknown: Vec::new(),
         }
@@ -78,18 +81,27 @@ impl Assets {
         let mut assets = Assets::embedded();
         let Some(dir) = dir else { return Ok(assets) };
         if !dir.is_dir() {
-            return Err(Error::config(&dir.display().to_string(), "not a folder (--templates takes the folder that `clearpress templates export` wrote)"));
+            return Err(Error::config(
+                &dir.display().to_string(),
+                "not a folder (--templates takes the folder that `clearpress templates export` wrote)",
+            ));
         }
         for (path, _) in EMBEDDED.iter().filter(|(p, _)| editable(p)) {
             let file = dir.join(path);
             if file.exists() {
-                let bytes = std::fs::read(&file).map_err(|e| Error::config(&file.display().to_string(), format!("cannot read it: {e}")))?;
+                let bytes = std::fs::read(&file).map_err(|e| {
+                    Error::config(&file.display().to_string(), format!("cannot read it: {e}"))
+                })?;
                 assets.files.insert(path, Cow::Owned(bytes));
                 assets.overridden.insert(path, file);
             }
         }
         for found in walk(dir) {
-            let rel = found.strip_prefix(dir).unwrap_or(&found).to_string_lossy().replace('\\', "/");
+            let rel = found
+                .strip_prefix(dir)
+                .unwrap_or(&found)
+                .to_string_lossy()
+                .replace('\\', "/");
             if !EMBEDDED.iter().any(|(p, _)| *p == rel) {
                 assets.unknown.push(rel);
             }
@@ -103,7 +115,8 @@ impl Assets {
 
     /// A text file, or an error naming the file the user gave.
     pub fn text(&self, path: &str) -> Result<&str, Error> {
-        std::str::from_utf8(self.bytes(path)).map_err(|_| Error::config(&self.shown(path), "not valid UTF-8 text"))
+        std::str::from_utf8(self.bytes(path))
+            .map_err(|_| Error::config(&self.shown(path), "not valid UTF-8 text"))
     }
 
     /// How to name `path` in a message: the user's file when overridden.
@@ -115,12 +128,18 @@ impl Assets {
     }
 
     pub fn fonts(&self) -> impl Iterator<Item = &'static [u8]> {
-        EMBEDDED.iter().filter(|(p, _)| p.ends_with(".ttf") || p.ends_with(".otf")).map(|(_, b)| *b)
+        EMBEDDED
+            .iter()
+            .filter(|(p, _)| p.ends_with(".ttf") || p.ends_with(".otf"))
+            .map(|(_, b)| *b)
     }
 
     /// Paths under `templates/lib/`: the Typst library the templates import.
     pub fn typst_library(&self) -> impl Iterator<Item = (&'static str, &[u8])> {
-        self.files.iter().filter(|(p, _)| p.starts_with("templates/lib/")).map(|(p, b)| (*p, b.as_ref()))
+        self.files
+            .iter()
+            .filter(|(p, _)| p.starts_with("templates/lib/"))
+            .map(|(p, b)| (*p, b.as_ref()))
     }
 
     /// Writes every editable file under `dir`, refusing to overwrite anything.
@@ -129,7 +148,10 @@ impl Assets {
         for (path, bytes) in EMBEDDED.iter().filter(|(p, _)| editable(p)) {
             let target = dir.join(path);
             if target.exists() {
-                return Err(Error::output(&target, "already exists; export into an empty folder"));
+                return Err(Error::output(
+                    &target,
+                    "already exists; export into an empty folder",
+                ));
             }
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| Error::output(parent, e))?;

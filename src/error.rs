@@ -26,12 +26,21 @@ pub enum Error {
 
 impl Error {
     pub fn input(file: &str, message: String) -> Error {
-        Error::Input { file: file.to_string(), message }
+        Error::Input {
+            file: file.to_string(),
+            message,
+        }
     }
     pub fn config(file: &str, message: impl fmt::Display) -> Error {
-        Error::Config { file: file.to_string(), message: message.to_string() }
+        Error::Config {
+            file: file.to_string(),
+            message: message.to_string(),
+        }
     }
     pub fn output(path: &std::path::Path, message: impl fmt::Display) -> Error {
-        Error::Output { path: path.display().to_string(), message: message.to_string() }
+        Error::Output {
+            path: path.display().to_string(),
+            message: message.to_string(),
+        }
     }
 }

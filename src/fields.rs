@@ -9,84 +9,180 @@ use crate::model::Kind;
 type Field = (&'static str, &'static str);
 
 const COMMON: &[Field] = &[
-    ("sample", "true when no config was given: every page is stamped SAMPLE — NOT FOR FILING"),
-    ("date", "the run's date (--as-of), written out: December 1, 2026"),
-    ("office.name", "the office's name, from the config's [office]"),
+    (
+        "sample",
+        "true when no config was given: every page is stamped SAMPLE — NOT FOR FILING",
+    ),
+    (
+        "date",
+        "the run's date (--as-of), written out: December 1, 2026",
+    ),
+    (
+        "office.name",
+        "the office's name, from the config's [office]",
+    ),
     ("office.address", "the office's address, a list of lines"),
     ("office.phone", "the office's telephone number"),
     ("office.email", "the office's e-mail address (may be empty)"),
-    ("office.return_name", "the neutral sender name in the letter's return address"),
-    ("office.help_phone", "the number people call about their letter"),
-    ("signer.name", "the attorney who signs, from the config's [signer]"),
+    (
+        "office.return_name",
+        "the neutral sender name in the letter's return address",
+    ),
+    (
+        "office.help_phone",
+        "the number people call about their letter",
+    ),
+    (
+        "signer.name",
+        "the attorney who signs, from the config's [signer]",
+    ),
     ("signer.title", "the signer's title"),
     ("signer.bar_number", "the signer's State Bar number"),
 ];
 
 const COURT: &[Field] = &[
     ("court.county", "the court's county: Los Angeles"),
-    ("court.county_upper", "the county in capitals, for captions: LOS ANGELES"),
-    ("court.slug", "the court's short name in file names: los-angeles"),
-    ("court.official_name", "Superior Court of California, County of …"),
-    ("court.courthouse", "the courthouse that takes the filing (may be empty)"),
+    (
+        "court.county_upper",
+        "the county in capitals, for captions: LOS ANGELES",
+    ),
+    (
+        "court.slug",
+        "the court's short name in file names: los-angeles",
+    ),
+    (
+        "court.official_name",
+        "Superior Court of California, County of …",
+    ),
+    (
+        "court.courthouse",
+        "the courthouse that takes the filing (may be empty)",
+    ),
     ("court.address", "the courthouse's address, a list of lines"),
 ];
 
 const PART: &[Field] = &[
-    ("part.first", "true for the part that opens the paper (a long paper is rendered in parts)"),
+    (
+        "part.first",
+        "true for the part that opens the paper (a long paper is rendered in parts)",
+    ),
     ("part.last", "true for the part that closes it"),
     ("part.first_page", "the page number the part starts on"),
 ];
 
 const CASE_PAPER: &[Field] = &[
-    ("person.name", "the defendant's name as on the case, printable: FIRST M LAST"),
-    ("person.aka", "the name on this case when it differs from the person's main name (else empty)"),
-    ("case.numbers", "the case's court numbers, separated by semicolons"),
+    (
+        "person.name",
+        "the defendant's name as on the case, printable: FIRST M LAST",
+    ),
+    (
+        "person.aka",
+        "the name on this case when it differs from the person's main name (else empty)",
+    ),
+    (
+        "case.numbers",
+        "the case's court numbers, separated by semicolons",
+    ),
     ("counts[].case", "each count's case number(s)"),
     ("counts[].n", "the count's number in the table"),
     ("counts[].section", "the code section: HS 11357(c)"),
     ("counts[].level", "F, M or I"),
     ("counts[].date", "the conviction date, MM/DD/YYYY"),
-    ("counts[].relief", "the relief asked for on it, as in forms/papers.toml's `label`"),
-    ("counts[].tall", "present when the row may be taller than a page and must be allowed to break"),
-    ("doc.title", "the petition's title (forms/documents.toml and forms/papers.toml)"),
+    (
+        "counts[].relief",
+        "the relief asked for on it, as in forms/papers.toml's `label`",
+    ),
+    (
+        "counts[].tall",
+        "present when the row may be taller than a page and must be allowed to break",
+    ),
+    (
+        "doc.title",
+        "the petition's title (forms/documents.toml and forms/papers.toml)",
+    ),
     ("doc.order_title", "the order's title"),
-    ("doc.cite", "the statutes the paper is brought under, as in forms/papers.toml"),
+    (
+        "doc.cite",
+        "the statutes the paper is brought under, as in forms/papers.toml",
+    ),
     ("doc.paper", "\"petition\" or \"application\""),
-    ("doc.dismiss", "true when a count is to be dismissed and sealed"),
+    (
+        "doc.dismiss",
+        "true when a count is to be dismissed and sealed",
+    ),
     ("doc.redesignate", "true when a count is to be redesignated"),
-    ("doc.resentence", "true when a count's sentence is to be recalled"),
+    (
+        "doc.resentence",
+        "true when a count's sentence is to be recalled",
+    ),
 ];
 
 const LETTER: &[Field] = &[
-    ("person.name", "the person's name for the greeting: Maria Elena O'Neil"),
-    ("date_es", "the run's date in Spanish: 1 de diciembre de 2026"),
-    ("recipient", "the address block, a list of lines (name first)"),
+    (
+        "person.name",
+        "the person's name for the greeting: Maria Elena O'Neil",
+    ),
+    (
+        "date_es",
+        "the run's date in Spanish: 1 de diciembre de 2026",
+    ),
+    (
+        "recipient",
+        "the address block, a list of lines (name first)",
+    ),
     ("zip", "the ZIP code the letter is sorted by"),
     ("spanish", "true for the Spanish letter"),
     ("many", "true when the letter is about more than one case"),
-    ("dismissed", "true when a count is to be dismissed and sealed"),
+    (
+        "dismissed",
+        "true when a count is to be dismissed and sealed",
+    ),
     ("reduced", "true when a count is to be redesignated"),
     ("resentence", "true when a sentence is to be recalled"),
     ("cases[].court", "the court's official name"),
     ("cases[].numbers", "the case's numbers, separated by commas"),
-    ("cases[].sections", "its code sections: HS 11357(c), HS 11359"),
+    (
+        "cases[].sections",
+        "its code sections: HS 11357(c), HS 11359",
+    ),
     ("cases[].offenses[].section", "one code section of the case"),
-    ("cases[].offenses[].title", "its plain description, from forms/statutes.toml"),
+    (
+        "cases[].offenses[].title",
+        "its plain description, from forms/statutes.toml",
+    ),
     ("cases[].offenses[].title_es", "the description in Spanish"),
     ("cases[].date", "the conviction date, written out"),
     ("cases[].date_es", "the conviction date in Spanish"),
-    ("cases[].relief_en", "what the office asked for, forms/papers.toml's `letter`"),
+    (
+        "cases[].relief_en",
+        "what the office asked for, forms/papers.toml's `letter`",
+    ),
     ("cases[].relief_es", "the same in Spanish, `letter_es`"),
-    ("envelope.return_left", "where the return address prints, in points from the left"),
+    (
+        "envelope.return_left",
+        "where the return address prints, in points from the left",
+    ),
     ("envelope.return_top", "… from the top"),
     ("envelope.return_width", "… and how wide it may be"),
-    ("envelope.recipient_left", "where the address block prints, in points from the left"),
+    (
+        "envelope.recipient_left",
+        "where the address block prints, in points from the left",
+    ),
     ("envelope.recipient_top", "… from the top"),
     ("envelope.recipient_width", "… and how wide it may be"),
-    ("envelope.body_top", "where the letter's text starts, below the windows"),
-    ("taglines", "lines in other languages saying whom to call (empty unless the reader needs them)"),
+    (
+        "envelope.body_top",
+        "where the letter's text starts, below the windows",
+    ),
+    (
+        "taglines",
+        "lines in other languages saying whom to call (empty unless the reader needs them)",
+    ),
     ("tagline_lines[].text", "a tagline"),
-    ("tagline_lines[].rtl", "true for a right-to-left line (Arabic, Farsi)"),
+    (
+        "tagline_lines[].rtl",
+        "true for a right-to-left line (Arabic, Farsi)",
+    ),
 ];
 
 const NOTICE: &[Field] = &[
@@ -97,8 +193,14 @@ const NOTICE: &[Field] = &[
     ("rows[].dob", "the date of birth, MM/DD/YYYY (may be empty)"),
     ("rows[].case", "the case's numbers"),
     ("rows[].sections", "its code sections"),
-    ("rows[].relief", "the relief, or for a challenged case the ground"),
-    ("rows[].tall", "present when the row may be taller than a page"),
+    (
+        "rows[].relief",
+        "the relief, or for a challenged case the ground",
+    ),
+    (
+        "rows[].tall",
+        "present when the row may be taller than a page",
+    ),
 ];
 
 const OMNIBUS: &[Field] = &[
@@ -114,12 +216,21 @@ const OMNIBUS: &[Field] = &[
     ("rows[].level", "F, M or I"),
     ("rows[].date", "the conviction date"),
     ("rows[].relief", "the relief, forms/papers.toml's `short`"),
-    ("rows[].tall", "present when the row may be taller than a page"),
+    (
+        "rows[].tall",
+        "present when the row may be taller than a page",
+    ),
 ];
 
 const TRANSMITTAL: &[Field] = &[
-    ("doc.omnibus", "true when the court is filed one omnibus motion"),
-    ("doc.papers", "how many applications and petitions (and as many orders)"),
+    (
+        "doc.omnibus",
+        "true when the court is filed one omnibus motion",
+    ),
+    (
+        "doc.papers",
+        "how many applications and petitions (and as many orders)",
+    ),
     ("doc.people", "how many people"),
     ("doc.unchallenged", "how many cases are not challenged"),
     ("doc.challenged", "how many cases are challenged"),
@@ -128,11 +239,17 @@ const TRANSMITTAL: &[Field] = &[
 const INDEX: &[Field] = &[
     ("doc.document_count", "how many documents the volume holds"),
     ("doc.page_count", "how many pages"),
-    ("volume.number", "the volume's number, when the court has several (else the field is null)"),
+    (
+        "volume.number",
+        "the volume's number, when the court has several (else the field is null)",
+    ),
     ("volume.count", "how many volumes the court has"),
     ("combined", "the combined PDF's file name"),
     ("rows[].n", "the document's number in the court's index"),
-    ("rows[].kind", "what it is: petition, order, notice-unchallenged, …"),
+    (
+        "rows[].kind",
+        "what it is: petition, order, notice-unchallenged, …",
+    ),
     ("rows[].file", "its file name"),
     ("rows[].person", "the person's reference (never a name)"),
     ("rows[].cases", "its case numbers"),
@@ -188,7 +305,11 @@ mod tests {
         match value {
             Value::Object(fields) => {
                 for (k, v) in fields {
-                    let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    let path = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
                     paths(&path, v, out);
                 }
             }
@@ -209,22 +330,49 @@ mod tests {
         let forms = Forms::load(&assets).unwrap();
         let mut config = Config::sample(&assets, &forms).unwrap();
         for court in &forms.courts {
-            config.courts.insert(court.slug.clone(), CourtConfig { filing: Filing::Omnibus });
+            config.courts.insert(
+                court.slug.clone(),
+                CourtConfig {
+                    filing: Filing::Omnibus,
+                },
+            );
         }
         let mut seen: std::collections::BTreeMap<Kind, BTreeSet<String>> = Default::default();
-        let per_case = crate::sample::jobs(&forms, &Config::sample(&assets, &forms).unwrap()).unwrap();
-        for job in per_case.iter().chain(&crate::sample::jobs(&forms, &config).unwrap()) {
+        let per_case =
+            crate::sample::jobs(&forms, &Config::sample(&assets, &forms).unwrap()).unwrap();
+        for job in per_case
+            .iter()
+            .chain(&crate::sample::jobs(&forms, &config).unwrap())
+        {
             paths("", &job.data.value(), seen.entry(job.doc.kind).or_default());
         }
         for kind in Kind::DOCUMENTS {
             let listed: BTreeSet<String> = of(kind).iter().map(|(p, _)| p.to_string()).collect();
-            let given = seen.get(&kind).unwrap_or_else(|| panic!("the sample has no {kind}"));
+            let given = seen
+                .get(&kind)
+                .unwrap_or_else(|| panic!("the sample has no {kind}"));
             // A null object (a single volume's `volume`) stands for its listed fields.
-            let unlisted: Vec<&String> = given.iter().filter(|p| !listed.contains(*p) && !listed.iter().any(|l| l.starts_with(&format!("{p}.")))).collect();
-            assert!(unlisted.is_empty(), "{kind}: given but not listed: {unlisted:?}");
-            let rare = |p: &str| p.ends_with(".tall") || p.starts_with("volume.") || p.starts_with("tagline_lines");
-            let missing: Vec<&String> = listed.iter().filter(|p| !given.contains(*p) && !rare(p)).collect();
-            assert!(missing.is_empty(), "{kind}: listed but not given: {missing:?}");
+            let unlisted: Vec<&String> = given
+                .iter()
+                .filter(|p| {
+                    !listed.contains(*p) && !listed.iter().any(|l| l.starts_with(&format!("{p}.")))
+                })
+                .collect();
+            assert!(
+                unlisted.is_empty(),
+                "{kind}: given but not listed: {unlisted:?}"
+            );
+            let rare = |p: &str| {
+                p.ends_with(".tall") || p.starts_with("volume.") || p.starts_with("tagline_lines")
+            };
+            let missing: Vec<&String> = listed
+                .iter()
+                .filter(|p| !given.contains(*p) && !rare(p))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{kind}: listed but not given: {missing:?}"
+            );
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::input::{Loaded, RowIssue};
-use crate::model::{CourtId, Exception, Held, EXCEPTIONS_HEADER, REVIEW_HEADER};
+use crate::model::{CourtId, EXCEPTIONS_HEADER, Exception, Held, REVIEW_HEADER};
 use crate::output::{OutputDir, Written};
 use crate::plan::{Totals, Unmailable};
 use crate::settings::Settings;
@@ -45,7 +45,15 @@ pub struct Summary {
 impl Summary {
     /// The summary of a run that read `loaded`, found `batch` and planned `totals` in `courts`;
     /// `documents` counts the files by kind.
-    pub fn new(settings: &Settings, loaded: &Loaded, batch: &Batch, totals: &Totals, courts: &[CourtId], unmailable: &[Unmailable], documents: BTreeMap<String, usize>) -> Summary {
+    pub fn new(
+        settings: &Settings,
+        loaded: &Loaded,
+        batch: &Batch,
+        totals: &Totals,
+        courts: &[CourtId],
+        unmailable: &[Unmailable],
+        documents: BTreeMap<String, usize>,
+    ) -> Summary {
         let unmailable_letters = unmailable.iter().filter(|u| !u.deceased).count();
         Summary {
             tool: "clearpress",
@@ -54,14 +62,23 @@ impl Summary {
             rows: batch.rows,
             people: totals.people,
             cases: totals.cases,
-            courts: courts.iter().map(|c| loaded.forms.court(*c).slug.clone()).collect(),
+            courts: courts
+                .iter()
+                .map(|c| loaded.forms.court(*c).slug.clone())
+                .collect(),
             documents,
             letters_mailable: totals.letters - unmailable_letters,
             letters_unmailable: unmailable.len(),
             exceptions: batch.exceptions.len(),
             held_for_review: batch.review.len(),
             warnings: batch.warnings.len(),
-            inputs: loaded.files().map(|i| InputFile { path: i.path.clone(), sha256: i.sha256.clone() }).collect(),
+            inputs: loaded
+                .files()
+                .map(|i| InputFile {
+                    path: i.path.clone(),
+                    sha256: i.sha256.clone(),
+                })
+                .collect(),
             contacts_sha256: loaded.contacts_sha256.clone(),
             config_sha256: loaded.config_sha256.clone(),
             sample: loaded.config.sample,
@@ -77,18 +94,38 @@ impl Summary {
             "rows read {}: used {}, skipped {} (context rows without a determination), held for review {}, rejected {}\n",
             r.rows_read, r.rows_used, r.rows_skipped, r.rows_held, r.rows_rejected
         ));
-        s.push_str(&format!("people {}, cases {}, courts {}\n", self.people, self.cases, self.courts.join(", ")));
+        s.push_str(&format!(
+            "people {}, cases {}, courts {}\n",
+            self.people,
+            self.cases,
+            self.courts.join(", ")
+        ));
         if !self.documents.is_empty() {
-            let docs: Vec<String> = self.documents.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let docs: Vec<String> = self
+                .documents
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
             s.push_str(&format!("documents: {}\n", docs.join(", ")));
         }
-        s.push_str(&format!("letters: {} mailable, {} not mailable (see mail/unmailable.csv)\n", self.letters_mailable, self.letters_unmailable));
+        s.push_str(&format!(
+            "letters: {} mailable, {} not mailable (see mail/unmailable.csv)\n",
+            self.letters_mailable, self.letters_unmailable
+        ));
         if let Some(out) = out {
             if r.rows_rejected > 0 {
-                s.push_str(&format!("{} rows could not be filed: see {}\n", r.rows_rejected, out.join("exceptions.csv").display()));
+                s.push_str(&format!(
+                    "{} rows could not be filed: see {}\n",
+                    r.rows_rejected,
+                    out.join("exceptions.csv").display()
+                ));
             }
             if r.rows_held > 0 {
-                s.push_str(&format!("{} rows are held for a person to review: see {}\n", r.rows_held, out.join("review.csv").display()));
+                s.push_str(&format!(
+                    "{} rows are held for a person to review: see {}\n",
+                    r.rows_held,
+                    out.join("review.csv").display()
+                ));
             }
         }
         if self.warnings > 0 {
@@ -102,8 +139,15 @@ impl Summary {
 }
 
 /// Writes `exceptions.csv` and `review.csv`.
-pub fn write_lists(out: &OutputDir, exceptions: &[Exception], review: &[Held]) -> Result<[Written; 2], Error> {
-    Ok([out.write_csv("exceptions.csv", &EXCEPTIONS_HEADER, exceptions)?, out.write_csv("review.csv", &REVIEW_HEADER, review)?])
+pub fn write_lists(
+    out: &OutputDir,
+    exceptions: &[Exception],
+    review: &[Held],
+) -> Result<[Written; 2], Error> {
+    Ok([
+        out.write_csv("exceptions.csv", &EXCEPTIONS_HEADER, exceptions)?,
+        out.write_csv("review.csv", &REVIEW_HEADER, review)?,
+    ])
 }
 
 /// Something the user should know that does not stop the run.
@@ -117,7 +161,10 @@ pub enum Warning {
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Warning::UnknownTemplate(name) => write!(f, "{name} in the templates folder matches no file clearpress uses; it is ignored"),
+            Warning::UnknownTemplate(name) => write!(
+                f,
+                "{name} in the templates folder matches no file clearpress uses; it is ignored"
+            ),
             Warning::Row(w) => write!(f, "{}:{}: {}", w.source.file, w.source.line, w.message),
         }
     }

@@ -11,17 +11,17 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::input::{self, Loaded};
-use crate::model::{hex, CourtSlug, Kind};
+use crate::model::{CourtSlug, Kind, hex};
 use crate::output::OutputDir;
-use crate::package::{self, MailRun, ManifestRow, MANIFEST_HEADER};
+use crate::package::{self, MANIFEST_HEADER, MailRun, ManifestRow};
 use crate::plan::{self, Plan};
 use crate::progress::Progress;
 use crate::render::{self, Renderer};
+use crate::report::Warning;
 use crate::report::{self, Summary};
+use crate::sample;
 use crate::settings::Settings;
 use crate::shards;
-use crate::report::Warning;
-use crate::sample;
 use crate::validate::{self, Batch};
 
 /// Everything known before the first file is written: the inputs read, their rows checked and
@@ -43,7 +43,11 @@ pub struct Prepared {
 pub fn prepare(settings: &Settings) -> Result<Prepared, Error> {
     let t = Instant::now();
     let assets = input::assets(settings)?;
-    let mut warnings: Vec<Warning> = assets.unknown.iter().map(|u| Warning::UnknownTemplate(u.clone())).collect();
+    let mut warnings: Vec<Warning> = assets
+        .unknown
+        .iter()
+        .map(|u| Warning::UnknownTemplate(u.clone()))
+        .collect();
     // The templates and fonts, checked before the inputs are read: a mistake there stops the run
     // at once.
     let forms = input::Forms::load(&assets)?;
@@ -53,7 +57,13 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, Error> {
     let mut batch = validate::check(&loaded, &|name| renderer.unprintable(name));
     loaded.drop_rows();
     warnings.extend(batch.warnings.iter().map(|w| Warning::Row(w.clone())));
-    let plan = plan::plan(&batch.people, &loaded.forms, &loaded.config, &loaded.contacts, settings.as_of);
+    let plan = plan::plan(
+        &batch.people,
+        &loaded.forms,
+        &loaded.config,
+        &loaded.contacts,
+        settings.as_of,
+    );
     // Planned: every job carries its own data, and a county's people are a lot to keep.
     batch.people = Vec::new();
     let mut timings = vec![("read_validate_plan", t.elapsed().as_secs_f64())];
@@ -61,7 +71,15 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, Error> {
     render::precheck(&renderer, &sample::jobs(&loaded.forms, &loaded.config)?)?;
     timings.push(("precheck", t.elapsed().as_secs_f64()));
     let key = run_key(&loaded, settings);
-    Ok(Prepared { loaded, renderer, batch, plan, key, warnings, timings })
+    Ok(Prepared {
+        loaded,
+        renderer,
+        batch,
+        plan,
+        key,
+        warnings,
+        timings,
+    })
 }
 
 /// The key that says whether an output folder holds this very run (for --resume and merge).
@@ -90,8 +108,21 @@ pub struct Produced {
 
 /// Renders and packages a prepared run into `settings.out`: the whole run, one shard of it, or
 /// (with `shard_dirs`) the whole run completed from the documents the shards wrote.
-pub fn produce(prepared: Prepared, settings: &Settings, shard_dirs: &[PathBuf], progress: &dyn Progress) -> Result<Produced, Error> {
-    let Prepared { loaded, renderer, batch, plan, key, mut timings, .. } = prepared;
+pub fn produce(
+    prepared: Prepared,
+    settings: &Settings,
+    shard_dirs: &[PathBuf],
+    progress: &dyn Progress,
+) -> Result<Produced, Error> {
+    let Prepared {
+        loaded,
+        renderer,
+        batch,
+        plan,
+        key,
+        mut timings,
+        ..
+    } = prepared;
     let t = Instant::now();
     let mut out = match settings.shard {
         Some(s) => OutputDir::open(&settings.out, &format!("{key} shard {s}"), settings.resume)?,
@@ -106,13 +137,21 @@ pub fn produce(prepared: Prepared, settings: &Settings, shard_dirs: &[PathBuf], 
     }
 
     let t = Instant::now();
-    let Plan { jobs, totals, courts, unmailable } = plan;
+    let Plan {
+        jobs,
+        totals,
+        courts,
+        unmailable,
+    } = plan;
     let planned = jobs.len();
     let jobs = match settings.shard {
         // Other shards make the rest: their data goes now, so memory follows the share.
         Some(s) => {
             let mine = shards::share(&jobs, s);
-            jobs.into_iter().zip(mine).filter_map(|(j, mine)| mine.then_some(j)).collect()
+            jobs.into_iter()
+                .zip(mine)
+                .filter_map(|(j, mine)| mine.then_some(j))
+                .collect()
         }
         None => jobs,
     };
@@ -121,10 +160,24 @@ pub fn produce(prepared: Prepared, settings: &Settings, shard_dirs: &[PathBuf], 
     if let Some(s) = settings.shard {
         // The journal stays: it is the shard's list of documents for `merge`.
         let written = made.iter().filter(|m| m.result.is_ok()).count();
-        let record = serde_json::to_vec_pretty(&shards::Record::new(&key, s, settings)?).map_err(|e| Error::output(&settings.out, e))?;
+        let record = serde_json::to_vec_pretty(&shards::Record::new(&key, s, settings)?)
+            .map_err(|e| Error::output(&settings.out, e))?;
         out.write(shards::RECORD, &record, 0)?;
-        let summary = Summary::new(settings, &loaded, &batch, &totals, &courts, &unmailable, BTreeMap::new());
-        return Ok(Produced { summary, files: written, timings, shard_documents: Some((written, planned)) });
+        let summary = Summary::new(
+            settings,
+            &loaded,
+            &batch,
+            &totals,
+            &courts,
+            &unmailable,
+            BTreeMap::new(),
+        );
+        return Ok(Produced {
+            summary,
+            files: written,
+            timings,
+            shard_documents: Some((written, planned)),
+        });
     }
 
     let t = Instant::now();
@@ -143,34 +196,92 @@ pub fn produce(prepared: Prepared, settings: &Settings, shard_dirs: &[PathBuf], 
             Err(e) => exceptions.push(e),
         }
     }
-    let ids: Vec<(crate::model::CourtId, CourtSlug)> = courts.iter().map(|&c| (c, CourtSlug::new(&loaded.forms.court(c).slug))).collect();
+    let ids: Vec<(crate::model::CourtId, CourtSlug)> = courts
+        .iter()
+        .map(|&c| (c, CourtSlug::new(&loaded.forms.court(c).slug)))
+        .collect();
     let court_docs = package::courts(&ids, &documents);
     let joined = package::volumes(&court_docs, &out, settings.jobs, progress)?;
     // The index pass: each volume's index is planned and rendered once the volume is joined, as
     // the index gives every document's pages in it.
-    let index_jobs = joined.iter().map(|j| plan::court_index(&loaded.forms, &loaded.config, settings.as_of, court_docs[j.court].id, &j.entries(), &j.volume())).collect();
-    let indexes = render::render(&renderer, &out, index_jobs, settings.jobs, &crate::progress::Silent)?
-        .into_iter()
-        .map(|m| m.result.map(|w| ManifestRow::document(&m.doc, w)).map_err(|e| Error::Template { template: m.doc.template.clone(), message: e.message }))
-        .collect::<Result<Vec<_>, _>>()?;
+    let index_jobs = joined
+        .iter()
+        .map(|j| {
+            plan::court_index(
+                &loaded.forms,
+                &loaded.config,
+                settings.as_of,
+                court_docs[j.court].id,
+                &j.entries(),
+                &j.volume(),
+            )
+        })
+        .collect();
+    let indexes = render::render(
+        &renderer,
+        &out,
+        index_jobs,
+        settings.jobs,
+        &crate::progress::Silent,
+    )?
+    .into_iter()
+    .map(|m| {
+        m.result
+            .map(|w| ManifestRow::document(&m.doc, w))
+            .map_err(|e| Error::Template {
+                template: m.doc.template.clone(),
+                message: e.message,
+            })
+    })
+    .collect::<Result<Vec<_>, _>>()?;
     let volumes_seconds = t.elapsed().as_secs_f64();
-    let mail = MailRun::new(&unmailable, letters.iter().map(|(i, mail)| (&documents[*i], mail)));
-    let mut manifest = package::finish(&court_docs, &joined, indexes, &mail, &out, settings.as_of, settings.jobs, progress)?;
-    manifest.extend(mail.lists(&out, &unmailable)?.map(|w| ManifestRow::file(w, Kind::Data, None)));
+    let mail = MailRun::new(
+        &unmailable,
+        letters.iter().map(|(i, mail)| (&documents[*i], mail)),
+    );
+    let mut manifest = package::finish(
+        &court_docs,
+        &joined,
+        indexes,
+        &mail,
+        &out,
+        settings.as_of,
+        settings.jobs,
+        progress,
+    )?;
+    manifest.extend(
+        mail.lists(&out, &unmailable)?
+            .map(|w| ManifestRow::file(w, Kind::Data, None)),
+    );
     drop(mail);
     manifest.extend(documents);
     timings.push(("package", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
-    manifest.extend(report::write_lists(&out, &exceptions, &batch.review)?.map(|w| ManifestRow::file(w, Kind::Data, None)));
+    manifest.extend(
+        report::write_lists(&out, &exceptions, &batch.review)?
+            .map(|w| ManifestRow::file(w, Kind::Data, None)),
+    );
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for m in &manifest {
         *counts.entry(m.kind.name().to_string()).or_insert(0) += 1;
     }
-    let mut summary = Summary::new(settings, &loaded, &batch, &totals, &courts, &unmailable, counts);
+    let mut summary = Summary::new(
+        settings,
+        &loaded,
+        &batch,
+        &totals,
+        &courts,
+        &unmailable,
+        counts,
+    );
     summary.exceptions = exceptions.len();
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::output(&settings.out, e))?;
-    manifest.push(ManifestRow::file(out.write("summary.json", &json, 0)?, Kind::Data, None));
+    manifest.push(ManifestRow::file(
+        out.write("summary.json", &json, 0)?,
+        Kind::Data,
+        None,
+    ));
     manifest.sort_by(|a, b| a.path.cmp(&b.path));
     out.write_csv("manifest.csv", &MANIFEST_HEADER, &manifest)?;
     timings.push(("write_reports", t.elapsed().as_secs_f64()));
@@ -179,8 +290,20 @@ pub fn produce(prepared: Prepared, settings: &Settings, shard_dirs: &[PathBuf], 
     timings.push(("package_volumes", volumes_seconds));
     // Summed over threads: compare with the process's CPU time, not with the wall clock.
     timings.push(("typst_thread_seconds", render::typst_seconds()));
-    let json: serde_json::Map<String, serde_json::Value> = timings.iter().map(|(k, v)| (k.to_string(), serde_json::Value::from(*v))).collect();
-    out.write("timings.json", &serde_json::to_vec_pretty(&json).unwrap_or_default(), 0)?;
+    let json: serde_json::Map<String, serde_json::Value> = timings
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+        .collect();
+    out.write(
+        "timings.json",
+        &serde_json::to_vec_pretty(&json).unwrap_or_default(),
+        0,
+    )?;
     out.finish()?;
-    Ok(Produced { summary, files: manifest.len(), timings, shard_documents: None })
+    Ok(Produced {
+        summary,
+        files: manifest.len(),
+        timings,
+        shard_documents: None,
+    })
 }

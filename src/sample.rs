@@ -22,13 +22,20 @@ pub fn jobs(forms: &Forms, config: &Config) -> Result<Vec<Job>, Error> {
     let spanish = |j: &Job| j.doc.mail.as_ref().is_some_and(|m| m.spanish);
     let mut jobs: Vec<Job> = Vec::new();
     for job in &plan.jobs {
-        if !jobs.iter().any(|j| j.doc.kind == job.doc.kind && spanish(j) == spanish(job)) {
+        if !jobs
+            .iter()
+            .any(|j| j.doc.kind == job.doc.kind && spanish(j) == spanish(job))
+        {
             jobs.push(job.clone());
         }
     }
     if let Some(&court) = plan.courts.first() {
         let slug = &forms.court(court).slug;
-        let docs: Vec<&Job> = plan.jobs.iter().filter(|j| j.doc.court.as_ref().is_some_and(|c| c.as_str() == slug)).collect();
+        let docs: Vec<&Job> = plan
+            .jobs
+            .iter()
+            .filter(|j| j.doc.court.as_ref().is_some_and(|c| c.as_str() == slug))
+            .collect();
         let entries: Vec<IndexEntry> = docs
             .iter()
             .enumerate()
@@ -43,14 +50,35 @@ pub fn jobs(forms: &Forms, config: &Config) -> Result<Vec<Job>, Error> {
                 sha256: "0000000000000000000000000000000000000000000000000000000000000000",
             })
             .collect();
-        jobs.push(plan::court_index(forms, config, as_of(), court, &entries, &Volume { number: 1, count: 1, combined: "combined.pdf" }));
+        jobs.push(plan::court_index(
+            forms,
+            config,
+            as_of(),
+            court,
+            &entries,
+            &Volume {
+                number: 1,
+                count: 1,
+                combined: "combined.pdf",
+            },
+        ));
     }
     Ok(jobs)
 }
 
 /// The kinds `preview` can show: every document kind, and the Spanish letter.
-pub const PREVIEW_KINDS: [&str; 10] =
-    ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index", "omnibus-motion", "omnibus-order"];
+pub const PREVIEW_KINDS: [&str; 10] = [
+    "petition",
+    "order",
+    "letter",
+    "letter-es",
+    "notice-unchallenged",
+    "notice-challenged",
+    "transmittal",
+    "court-index",
+    "omnibus-motion",
+    "omnibus-order",
+];
 
 /// The sample job `preview` shows for `kind` (a document kind, or `letter-es`).
 pub fn find(jobs: Vec<Job>, kind: &str) -> Option<Job> {

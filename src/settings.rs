@@ -58,8 +58,11 @@ impl Settings {
 /// `--as-of`: a date as YYYY-MM-DD; today when not given.
 pub fn as_of(text: Option<&str>) -> Result<NaiveDate, Error> {
     match text {
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| Error::Usage(format!("--as-of {text}: expected a date as YYYY-MM-DD, e.g. 2026-12-01"))),
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            Error::Usage(format!(
+                "--as-of {text}: expected a date as YYYY-MM-DD, e.g. 2026-12-01"
+            ))
+        }),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -69,7 +72,9 @@ pub fn jobs(arg: Option<usize>) -> Result<usize, Error> {
     match arg {
         Some(0) => Err(Error::Usage("--jobs 0: give at least 1".into())),
         Some(n) => Ok(n),
-        None => Ok(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)),
+        None => Ok(std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)),
     }
 }
 
@@ -102,7 +107,10 @@ impl std::str::FromStr for PdfStandard {
     type Err = String;
 
     fn from_str(text: &str) -> Result<PdfStandard, String> {
-        PdfStandard::ALL.into_iter().find(|s| s.name() == text).ok_or_else(|| format!("`{text}`: expected 1.7, a-2b or a-2b-ua-1"))
+        PdfStandard::ALL
+            .into_iter()
+            .find(|s| s.name() == text)
+            .ok_or_else(|| format!("`{text}`: expected 1.7, a-2b or a-2b-ua-1"))
     }
 }
 
@@ -117,9 +125,16 @@ impl std::str::FromStr for Shard {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Shard, String> {
-        let bad = || format!("`{text}`: expected K/N with 1 <= K <= N, e.g. 2/3 (with a 0-based index such as JOB_COMPLETION_INDEX, pass $((INDEX + 1))/N)");
+        let bad = || {
+            format!(
+                "`{text}`: expected K/N with 1 <= K <= N, e.g. 2/3 (with a 0-based index such as JOB_COMPLETION_INDEX, pass $((INDEX + 1))/N)"
+            )
+        };
         let (k, n) = text.split_once('/').ok_or_else(bad)?;
-        let (index, count): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+        let (index, count): (usize, usize) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
         if index == 0 || index > count {
             return Err(bad());
         }
@@ -140,7 +155,11 @@ mod tests {
     #[test]
     fn shards_and_standards_parse_from_their_names() {
         assert_eq!("2/3".parse::<Shard>(), Ok(Shard { index: 2, count: 3 }));
-        assert!("0/3".parse::<Shard>().is_err() && "4/3".parse::<Shard>().is_err() && "x".parse::<Shard>().is_err());
+        assert!(
+            "0/3".parse::<Shard>().is_err()
+                && "4/3".parse::<Shard>().is_err()
+                && "x".parse::<Shard>().is_err()
+        );
         for s in PdfStandard::ALL {
             assert_eq!(s.name().parse::<PdfStandard>(), Ok(s));
         }

@@ -23,9 +23,17 @@ pub fn share(jobs: &[Job], shard: Shard) -> Vec<bool> {
             (None, Some(mail)) => mail.group.as_str(),
             (None, None) => "",
         };
-        (court.to_string(), j.doc.person_ref.as_ref().map(|p| p.to_string()).unwrap_or_default())
+        (
+            court.to_string(),
+            j.doc
+                .person_ref
+                .as_ref()
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        )
     };
-    let mut units: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
+    let mut units: std::collections::BTreeMap<(String, String), usize> =
+        std::collections::BTreeMap::new();
     for j in jobs {
         *units.entry(unit(j)).or_default() += j.weight();
     }
@@ -37,7 +45,9 @@ pub fn share(jobs: &[Job], shard: Shard) -> Vec<bool> {
         owner.insert(key, before * shard.count / total + 1);
         before += w;
     }
-    jobs.iter().map(|j| owner.get(&unit(j)) == Some(&shard.index)).collect()
+    jobs.iter()
+        .map(|j| owner.get(&unit(j)) == Some(&shard.index))
+        .collect()
 }
 
 /// `shard.json`: written last by a finished shard run. It names the run and the settings, so that
@@ -72,11 +82,15 @@ impl Record {
 
     /// The settings the shard ran with, for a merge into `out`.
     pub fn settings(&self, out: &Path, jobs: usize) -> Result<Settings, Error> {
-        let as_of = chrono::NaiveDate::parse_from_str(&self.as_of, "%Y-%m-%d").map_err(|e| Error::input(RECORD, e.to_string()))?;
+        let as_of = chrono::NaiveDate::parse_from_str(&self.as_of, "%Y-%m-%d")
+            .map_err(|e| Error::input(RECORD, e.to_string()))?;
         let mut settings = Settings::new(self.sources.clone(), as_of);
         settings.out = out.to_path_buf();
         settings.jobs = jobs;
-        settings.pdf_standard = self.pdf_standard.parse::<PdfStandard>().map_err(|e| Error::input(RECORD, e))?;
+        settings.pdf_standard = self
+            .pdf_standard
+            .parse::<PdfStandard>()
+            .map_err(|e| Error::input(RECORD, e))?;
         settings.root = self.cwd.clone();
         Ok(settings)
     }
@@ -86,11 +100,14 @@ impl Record {
         let text = std::fs::read_to_string(&path).map_err(|_| {
             Error::input(&dir.display().to_string(), format!("has no {RECORD}: it is not a finished shard (finish it with `render --shard K/N --resume`)"))
         })?;
-        serde_json::from_str(&text).map_err(|e| Error::input(&path.display().to_string(), format!("unreadable: {e}")))
+        serde_json::from_str(&text)
+            .map_err(|e| Error::input(&path.display().to_string(), format!("unreadable: {e}")))
     }
 
     pub fn shard(&self) -> Result<Shard, Error> {
-        self.shard.parse().map_err(|e: String| Error::input(RECORD, e))
+        self.shard
+            .parse()
+            .map_err(|e: String| Error::input(RECORD, e))
     }
 }
 
@@ -109,15 +126,34 @@ mod tests {
             case_numbers: crate::model::CaseNumbers::default(),
             mail: None,
         };
-        Job { doc, data: crate::plan::Data::new(&serde_json::Value::Null) }
+        Job {
+            doc,
+            data: crate::plan::Data::new(&serde_json::Value::Null),
+        }
     }
 
     #[test]
     fn shares_cover_every_job_once_and_are_balanced() {
-        let jobs: Vec<Job> = (0..97).flat_map(|i| [job(if i % 3 == 0 { "alameda" } else { "fresno" }, &format!("p{i:03}")), job("fresno", &format!("p{i:03}"))]).collect();
-        let masks: Vec<Vec<bool>> = (1..=3).map(|k| share(&jobs, Shard { index: k, count: 3 })).collect();
+        let jobs: Vec<Job> = (0..97)
+            .flat_map(|i| {
+                [
+                    job(
+                        if i % 3 == 0 { "alameda" } else { "fresno" },
+                        &format!("p{i:03}"),
+                    ),
+                    job("fresno", &format!("p{i:03}")),
+                ]
+            })
+            .collect();
+        let masks: Vec<Vec<bool>> = (1..=3)
+            .map(|k| share(&jobs, Shard { index: k, count: 3 }))
+            .collect();
         for i in 0..jobs.len() {
-            assert_eq!(masks.iter().filter(|m| m[i]).count(), 1, "job {i} in exactly one shard");
+            assert_eq!(
+                masks.iter().filter(|m| m[i]).count(),
+                1,
+                "job {i} in exactly one shard"
+            );
         }
         for m in &masks {
             let n = m.iter().filter(|x| **x).count();

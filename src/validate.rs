@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::input::{Field, Forms, Input, Loaded, Record, RowIssue};
-use crate::model::{parse_date, Case, CaseNumber, CaseNumbers, CodeSection, Count, CourtId, Exception, ExceptionCode, Held, Level, Name, Person, PersonRef, Route, Sentence};
+use crate::model::{
+    Case, CaseNumber, CaseNumbers, CodeSection, Count, CourtId, Exception, ExceptionCode, Held,
+    Level, Name, Person, PersonRef, Route, Sentence, parse_date,
+};
 
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct RowCounts {
@@ -48,8 +51,18 @@ pub fn check(loaded: &Loaded, unprintable: &dyn Fn(&str) -> Option<char>) -> Bat
 }
 
 /// `check` over inputs read some other way (the example compiled into the program).
-pub fn group(inputs: &[(Input, Option<usize>)], forms: &Forms, unprintable: &dyn Fn(&str) -> Option<char>) -> Batch {
-    let mut batch = Batch { people: Vec::new(), exceptions: Vec::new(), review: Vec::new(), warnings: Vec::new(), rows: RowCounts::default() };
+pub fn group(
+    inputs: &[(Input, Option<usize>)],
+    forms: &Forms,
+    unprintable: &dyn Fn(&str) -> Option<char>,
+) -> Batch {
+    let mut batch = Batch {
+        people: Vec::new(),
+        exceptions: Vec::new(),
+        review: Vec::new(),
+        warnings: Vec::new(),
+        rows: RowCounts::default(),
+    };
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
 
@@ -71,15 +84,27 @@ pub fn group(inputs: &[(Input, Option<usize>)], forms: &Forms, unprintable: &dyn
         let mut extra_sentence: HashMap<(&str, &str), Sentence> = HashMap::new();
         for r in input.records.iter().filter(|r| !r.classified) {
             batch.rows.rows_skipped += 1;
-            if let Some(s) = Sentence::parse(r.get(Field::SentenceLength), r.get(Field::SentenceUnit)) {
+            if let Some(s) =
+                Sentence::parse(r.get(Field::SentenceLength), r.get(Field::SentenceUnit))
+            {
                 let key = (r.get(Field::SubjectId), r.get(Field::CaseKey));
                 let e = extra_sentence.entry(key).or_default();
                 *e = e.add(s);
             }
         }
         for r in input.records.iter().filter(|r| r.classified) {
-            let extra = extra_sentence.get(&(r.get(Field::SubjectId), r.get(Field::CaseKey))).copied();
-            match classify(r, forms, input.has_after_2016, *prefix, extra.unwrap_or_default(), &mut seen, unprintable) {
+            let extra = extra_sentence
+                .get(&(r.get(Field::SubjectId), r.get(Field::CaseKey)))
+                .copied();
+            match classify(
+                r,
+                forms,
+                input.has_after_2016,
+                *prefix,
+                extra.unwrap_or_default(),
+                &mut seen,
+                unprintable,
+            ) {
                 Outcome::Use(row) => rows.push(row),
                 Outcome::Hold(held) => {
                     batch.rows.rows_held += 1;
@@ -113,10 +138,17 @@ fn classify<'a>(
     unprintable: &dyn Fn(&str) -> Option<char>,
 ) -> Outcome<'a> {
     let subject = r.get(Field::SubjectId);
-    let pref = if subject.is_empty() { PersonRef::default() } else { PersonRef::of_subject(subject) };
+    let pref = if subject.is_empty() {
+        PersonRef::default()
+    } else {
+        PersonRef::of_subject(subject)
+    };
     let raw_case = r.get(Field::CaseNumber);
     let numbers = CaseNumber::parse_list(raw_case);
-    let shown_case = numbers.first().map(|n| n.to_string()).unwrap_or_else(|| clip(raw_case));
+    let shown_case = numbers
+        .first()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| clip(raw_case));
     let reject = |code: ExceptionCode, message: String| {
         Outcome::Reject(Exception {
             source: r.source.file.clone(),
@@ -140,43 +172,106 @@ fn classify<'a>(
     };
 
     if subject.is_empty() {
-        return reject(ExceptionCode::NoSubjectId, "no SUBJECT_ID: the row cannot be tied to a person".into());
+        return reject(
+            ExceptionCode::NoSubjectId,
+            "no SUBJECT_ID: the row cannot be tied to a person".into(),
+        );
     }
     let name_chars = r.get(Field::Name).chars().count();
     if name_chars > MAX_NAME_CHARS {
-        return reject(ExceptionCode::NameTooLong, format!("the name is {name_chars} characters long; a court paper prints at most {MAX_NAME_CHARS}"));
+        return reject(
+            ExceptionCode::NameTooLong,
+            format!(
+                "the name is {name_chars} characters long; a court paper prints at most {MAX_NAME_CHARS}"
+            ),
+        );
     }
     if let Some(c) = unprintable(r.get(Field::Name)) {
-        return reject(ExceptionCode::Unprintable, format!("the name has a character the bundled fonts lack (U+{:04X}) and would print as a blank box: make this case's papers by hand", c as u32));
+        return reject(
+            ExceptionCode::Unprintable,
+            format!(
+                "the name has a character the bundled fonts lack (U+{:04X}) and would print as a blank box: make this case's papers by hand",
+                c as u32
+            ),
+        );
     }
     let gogen_reason = clip(r.get(Field::Reason));
     let route = match forms.route(determination) {
-        Some(Route::Review) => return hold(if gogen_reason.is_empty() { "held for review by the determination".into() } else { gogen_reason }),
+        Some(Route::Review) => {
+            return hold(if gogen_reason.is_empty() {
+                "held for review by the determination".into()
+            } else {
+                gogen_reason
+            });
+        }
         Some(route) => route,
-        None => return hold(format!("unknown determination `{}`: not in forms/determinations.toml, so not guessed", clip(determination))),
+        None => {
+            return hold(format!(
+                "unknown determination `{}`: not in forms/determinations.toml, so not guessed",
+                clip(determination)
+            ));
+        }
     };
     let county = r.get(Field::County);
     let Some(court) = forms.court_of(county) else {
-        return reject(ExceptionCode::UnknownCounty, format!("county `{}` is not one of California's 58 courts", clip(county)));
+        return reject(
+            ExceptionCode::UnknownCounty,
+            format!(
+                "county `{}` is not one of California's 58 courts",
+                clip(county)
+            ),
+        );
     };
     if numbers.is_empty() {
-        let what = if raw_case.is_empty() { "blank".to_string() } else { format!("`{}`", clip(raw_case)) };
-        return reject(ExceptionCode::NoCaseNumber, format!("no usable case number (the cell is {what})"));
+        let what = if raw_case.is_empty() {
+            "blank".to_string()
+        } else {
+            format!("`{}`", clip(raw_case))
+        };
+        return reject(
+            ExceptionCode::NoCaseNumber,
+            format!("no usable case number (the cell is {what})"),
+        );
     }
     let Some(convicted) = parse_date(r.get(Field::ConvictionDate)) else {
-        return reject(ExceptionCode::BadDate, format!("impossible conviction date `{}`", clip(r.get(Field::ConvictionDate))));
+        return reject(
+            ExceptionCode::BadDate,
+            format!(
+                "impossible conviction date `{}`",
+                clip(r.get(Field::ConvictionDate))
+            ),
+        );
     };
     let offense = r.get(Field::Offense);
-    let section = CodeSection::parse(offense).or_else(|| CodeSection::parse(r.get(Field::OffenseComment)));
+    let section =
+        CodeSection::parse(offense).or_else(|| CodeSection::parse(r.get(Field::OffenseComment)));
     let Some(section) = section else {
-        return reject(ExceptionCode::BadCodeSection, format!("no Prop 64 code section (HS 11357-11360) in `{}`", clip(offense)));
+        return reject(
+            ExceptionCode::BadCodeSection,
+            format!(
+                "no Prop 64 code section (HS 11357-11360) in `{}`",
+                clip(offense)
+            ),
+        );
     };
     let Some(level) = Level::from_gogen(r.get(Field::Level), r.get(Field::LevelCode)) else {
-        return reject(ExceptionCode::BadLevel, format!("unknown level `{}`: expected FELONY, MISDEMEANOR or INFRACTION", clip(r.get(Field::Level))));
+        return reject(
+            ExceptionCode::BadLevel,
+            format!(
+                "unknown level `{}`: expected FELONY, MISDEMEANOR or INFRACTION",
+                clip(r.get(Field::Level))
+            ),
+        );
     };
-    let after = if has_after_2016 { r.get(Field::After2016).eq_ignore_ascii_case("Y") } else { convicted > prop64_cutoff() };
+    let after = if has_after_2016 {
+        r.get(Field::After2016).eq_ignore_ascii_case("Y")
+    } else {
+        convicted > prop64_cutoff()
+    };
     if after && matches!(route, Route::Dismiss | Route::Reduce) {
-        return hold("conviction after 11/9/2016: relief depends on when the conduct happened".into());
+        return hold(
+            "conviction after 11/9/2016: relief depends on when the conduct happened".into(),
+        );
     }
     let count_order = r.get(Field::CaseKey).to_string();
     // What identifies a count: gogen's CNT_ORDER, or a case id with a count number.
@@ -187,7 +282,10 @@ fn classify<'a>(
     };
     if !count_id.is_empty() {
         if let Some(first) = seen.insert((subject.to_string(), count_id), r.source.line) {
-            return reject(ExceptionCode::Duplicate, format!("the same count as line {first} (same person, case and count)"));
+            return reject(
+                ExceptionCode::Duplicate,
+                format!("the same count as line {first} (same person, case and count)"),
+            );
         }
     }
     let case_key = match prefix {
@@ -195,7 +293,9 @@ fn classify<'a>(
         _ if !count_order.is_empty() && prefix.is_none() => count_order.clone(),
         _ => format!("#{}", numbers[0]),
     };
-    let sentence = Sentence::parse(r.get(Field::SentenceLength), r.get(Field::SentenceUnit)).unwrap_or_default().add(extra_sentence);
+    let sentence = Sentence::parse(r.get(Field::SentenceLength), r.get(Field::SentenceUnit))
+        .unwrap_or_default()
+        .add(extra_sentence);
     Outcome::Use(Row {
         record: r,
         count: Count {
@@ -220,7 +320,10 @@ const MAX_NAME_CHARS: usize = 200;
 
 /// At most 80 characters of a cell, on one line, for a message.
 fn clip(text: &str) -> String {
-    let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut s: String = one_line.chars().take(80).collect();
     if one_line.chars().count() > 80 {
         s.push('…');
@@ -252,12 +355,14 @@ fn build_people(rows: Vec<Row>, forms: &Forms) -> Vec<Person> {
         }
         person.dob = person.dob.or_else(|| parse_date(r.get(Field::Dob)));
         person.deceased |= r.get(Field::Deceased).eq_ignore_ascii_case("deceased");
-        let case = cases.entry((subject, row.court, row.case_key)).or_insert_with(|| Case {
-            court: row.court,
-            numbers: CaseNumbers::default(),
-            name,
-            counts: Vec::new(),
-        });
+        let case = cases
+            .entry((subject, row.court, row.case_key))
+            .or_insert_with(|| Case {
+                court: row.court,
+                numbers: CaseNumbers::default(),
+                name,
+                counts: Vec::new(),
+            });
         for n in row.numbers {
             if !case.numbers.0.contains(&n) {
                 case.numbers.0.push(n);
@@ -272,9 +377,16 @@ fn build_people(rows: Vec<Row>, forms: &Forms) -> Vec<Person> {
     }
     let mut people: Vec<Person> = people.into_values().collect();
     for p in &mut people {
-        p.cases.sort_by(|a, b| (&forms.court(a.court).slug, &a.numbers, a.convicted()).cmp(&(&forms.court(b.court).slug, &b.numbers, b.convicted())));
+        p.cases.sort_by(|a, b| {
+            (&forms.court(a.court).slug, &a.numbers, a.convicted()).cmp(&(
+                &forms.court(b.court).slug,
+                &b.numbers,
+                b.convicted(),
+            ))
+        });
         for c in &mut p.cases {
-            c.counts.sort_by(|a, b| (&a.count_order, &a.source).cmp(&(&b.count_order, &b.source)));
+            c.counts
+                .sort_by(|a, b| (&a.count_order, &a.source).cmp(&(&b.count_order, &b.source)));
         }
     }
     people.sort_by(|a, b| a.person_ref.cmp(&b.person_ref));

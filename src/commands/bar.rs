@@ -13,7 +13,10 @@ pub struct Bar {
 
 impl Bar {
     pub fn new(quiet: bool) -> Bar {
-        Bar { quiet, bar: Mutex::new(None) }
+        Bar {
+            quiet,
+            bar: Mutex::new(None),
+        }
     }
 
     fn current(&self) -> std::sync::MutexGuard<'_, Option<ProgressBar>> {
@@ -27,8 +30,15 @@ impl Progress for Bar {
             return;
         }
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        let what = if stage == Stage::Render { " documents" } else { "" };
-        if let Ok(style) = ProgressStyle::with_template(&format!("{{spinner}} {} {{pos}}/{{len}}{what} [{{bar:30}}] {{per_sec}} eta {{eta}}", stage.label())) {
+        let what = if stage == Stage::Render {
+            " documents"
+        } else {
+            ""
+        };
+        if let Ok(style) = ProgressStyle::with_template(&format!(
+            "{{spinner}} {} {{pos}}/{{len}}{what} [{{bar:30}}] {{per_sec}} eta {{eta}}",
+            stage.label()
+        )) {
             bar.set_style(style.progress_chars("=> "));
         }
         *self.current() = Some(bar);

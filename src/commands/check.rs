@@ -23,7 +23,15 @@ pub fn check(args: &InputArgs) -> Result<(), Error> {
         *documents.entry(j.doc.kind.name().to_string()).or_insert(0) += 1;
     }
     let plan = &prepared.plan;
-    let summary = Summary::new(&settings, &prepared.loaded, batch, &plan.totals, &plan.courts, &plan.unmailable, documents);
+    let summary = Summary::new(
+        &settings,
+        &prepared.loaded,
+        batch,
+        &plan.totals,
+        &plan.courts,
+        &plan.unmailable,
+        documents,
+    );
     eprint!("{}", summary.screen(None));
     Ok(())
 }

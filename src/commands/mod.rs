@@ -25,9 +25,19 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Verify { dir } => Ok(if verify::verify(&dir)? { 0 } else { 1 }),
         Command::Templates { action } => templates::templates(action).map(|()| 0),
         Command::Preview(args) => preview::preview(&args).map(|()| 0),
-        Command::Synth { people, seed, out, county } => {
+        Command::Synth {
+            people,
+            seed,
+            out,
+            county,
+        } => {
             let n = crate::synth::synth(&out, people, seed, county.as_deref())?;
-            eprintln!("wrote {} rows for {} fictional people to {}", n.rows, n.people, out.display());
+            eprintln!(
+                "wrote {} rows for {} fictional people to {}",
+                n.rows,
+                n.people,
+                out.display()
+            );
             Ok(0)
         }
         Command::Init { file } => init(&file).map(|()| 0),
@@ -40,8 +50,13 @@ fn init(file: &PathBuf) -> Result<(), Error> {
         return Err(Error::output(file, "already exists; choose another name"));
     }
     let sample = crate::assets::Assets::embedded();
-    std::fs::write(file, sample.bytes("forms/sample-config.toml")).map_err(|e| Error::output(file, e))?;
-    eprintln!("wrote {}: fill in [office] and [signer], then pass --config {}", file.display(), file.display());
+    std::fs::write(file, sample.bytes("forms/sample-config.toml"))
+        .map_err(|e| Error::output(file, e))?;
+    eprintln!(
+        "wrote {}: fill in [office] and [signer], then pass --config {}",
+        file.display(),
+        file.display()
+    );
     Ok(())
 }
 
@@ -54,7 +69,10 @@ fn settings(args: &InputArgs) -> Result<Settings, Error> {
         profile: args.profile.clone(),
         templates: args.templates.clone(),
     };
-    Ok(Settings::new(sources, settings::as_of(args.as_of.as_deref())?))
+    Ok(Settings::new(
+        sources,
+        settings::as_of(args.as_of.as_deref())?,
+    ))
 }
 
 fn print_warnings(warnings: &[Warning]) {

@@ -26,12 +26,25 @@ pub fn render(args: &RenderArgs) -> Result<(), Error> {
 pub(super) fn tell(settings: &Settings, produced: &Produced) {
     match (settings.shard, produced.shard_documents) {
         (Some(s), Some((written, planned))) => {
-            eprintln!("shard {s}: wrote {written} of {planned} documents to {}; join all {} shards with `clearpress merge`", settings.out.display(), s.count);
+            eprintln!(
+                "shard {s}: wrote {written} of {planned} documents to {}; join all {} shards with `clearpress merge`",
+                settings.out.display(),
+                s.count
+            );
         }
         _ => {
-            let total: f64 = produced.timings.iter().filter(|(k, _)| !matches!(*k, "package_volumes" | "typst_thread_seconds")).map(|(_, s)| s).sum();
+            let total: f64 = produced
+                .timings
+                .iter()
+                .filter(|(k, _)| !matches!(*k, "package_volumes" | "typst_thread_seconds"))
+                .map(|(_, s)| s)
+                .sum();
             eprint!("{}", produced.summary.screen(Some(&settings.out)));
-            eprintln!("wrote {} files to {} in {total:.1} s", produced.files, settings.out.display());
+            eprintln!(
+                "wrote {} files to {} in {total:.1} s",
+                produced.files,
+                settings.out.display()
+            );
         }
     }
 }

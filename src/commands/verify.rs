@@ -7,19 +7,39 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::output::UNLISTED;
 use crate::model::hex;
+use crate::output::UNLISTED;
 
 pub fn verify(dir: &Path) -> Result<bool, Error> {
     let manifest = dir.join("manifest.csv");
-    let mut reader = csv::Reader::from_path(&manifest).map_err(|e| Error::input(&manifest.display().to_string(), format!("cannot read it: {e}")))?;
-    let headers = reader.headers().map_err(|e| Error::input(&manifest.display().to_string(), e.to_string()))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| Error::input(&manifest.display().to_string(), format!("no `{name}` column")));
+    let mut reader = csv::Reader::from_path(&manifest).map_err(|e| {
+        Error::input(
+            &manifest.display().to_string(),
+            format!("cannot read it: {e}"),
+        )
+    })?;
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::input(&manifest.display().to_string(), e.to_string()))?
+        .clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            Error::input(
+                &manifest.display().to_string(),
+                format!("no `{name}` column"),
+            )
+        })
+    };
     let (path_col, sha_col, bytes_col) = (col("path")?, col("sha256")?, col("bytes")?);
     let mut listed = HashSet::new();
     let (mut missing, mut changed, mut ok) = (0, 0, 0);
     for (i, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| Error::input(&manifest.display().to_string(), format!("line {}: {e}", i + 2)))?;
+        let row = row.map_err(|e| {
+            Error::input(
+                &manifest.display().to_string(),
+                format!("line {}: {e}", i + 2),
+            )
+        })?;
         let rel = &row[path_col];
         listed.insert(rel.to_string());
         match hash_file(&dir.join(rel)) {
@@ -36,7 +56,11 @@ pub fn verify(dir: &Path) -> Result<bool, Error> {
     }
     let mut unexpected = 0;
     for file in walk(dir) {
-        let rel = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(dir)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
         if !listed.contains(&rel) && !UNLISTED.contains(&rel.as_str()) {
             unexpected += 1;
             println!("unexpected  {rel}");
@@ -59,7 +83,11 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+            if p.is_dir() {
+                out.extend(walk(&p))
+            } else {
+                out.push(p)
+            }
         }
     }
     out

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::Forms;
 use crate::assets::Assets;
 use crate::error::Error;
-use super::Forms;
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +72,9 @@ impl Config {
             if forms.court_by_slug(slug).is_none() {
                 return Err(Error::config(
                     shown,
-                    format!("[courts.{slug}]: no such court; a court's slug is its county in lower case with hyphens, e.g. los-angeles"),
+                    format!(
+                        "[courts.{slug}]: no such court; a court's slug is its county in lower case with hyphens, e.g. los-angeles"
+                    ),
                 ));
             }
         }

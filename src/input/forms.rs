@@ -139,7 +139,8 @@ impl Envelope {
 
     /// How many address lines fit in the recipient window with the clearance kept above and below.
     pub fn max_address_lines(&self) -> usize {
-        ((self.recipient_window.height - 2.0 * self.clearance.inches) / ADDRESS_LINE_INCHES).floor() as usize
+        ((self.recipient_window.height - 2.0 * self.clearance.inches) / ADDRESS_LINE_INCHES).floor()
+            as usize
     }
 }
 
@@ -185,7 +186,11 @@ fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T
 impl Forms {
     pub fn load(assets: &Assets) -> Result<Forms, Error> {
         let courts = load::<CourtsFile>(assets, "forms/courts.toml")?.court;
-        let by_county = courts.iter().enumerate().map(|(i, c)| (normalise_county(&c.county), i)).collect();
+        let by_county = courts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (normalise_county(&c.county), i))
+            .collect();
         let routes = load::<DeterminationsFile>(assets, "forms/determinations.toml")?
             .determination
             .into_iter()
@@ -194,18 +199,32 @@ impl Forms {
         let documents = load::<DocumentsFile>(assets, "forms/documents.toml")?.document;
         for kind in Kind::DOCUMENTS {
             let def = documents.iter().find(|d| d.kind == kind);
-            let titled = matches!(kind, Kind::Petition | Kind::Order | Kind::NoticeUnchallenged | Kind::NoticeChallenged | Kind::OmnibusMotion | Kind::OmnibusOrder);
+            let titled = matches!(
+                kind,
+                Kind::Petition
+                    | Kind::Order
+                    | Kind::NoticeUnchallenged
+                    | Kind::NoticeChallenged
+                    | Kind::OmnibusMotion
+                    | Kind::OmnibusOrder
+            );
             let problem = match def {
                 None => "has no entry",
                 Some(d) if titled && d.title.is_none() => "needs a `title`",
                 _ => continue,
             };
-            return Err(Error::config(&assets.shown("forms/documents.toml"), format!("the document `{kind}` {problem}")));
+            return Err(Error::config(
+                &assets.shown("forms/documents.toml"),
+                format!("the document `{kind}` {problem}"),
+            ));
         }
         let papers: PapersFile = load(assets, "forms/papers.toml")?;
         let shown = assets.shown("forms/papers.toml");
         if papers.papers.len() != 4 || papers.reliefs.len() != 3 {
-            return Err(Error::config(&shown, "expected the four [papers.…] tables and the three [reliefs.…] tables as shipped"));
+            return Err(Error::config(
+                &shown,
+                "expected the four [papers.…] tables and the three [reliefs.…] tables as shipped",
+            ));
         }
         Ok(Forms {
             courts,
@@ -221,7 +240,10 @@ impl Forms {
 
     /// The court of a county as gogen writes it (`LOS ANGELES`, `San Joaquin`).
     pub fn court_of(&self, county: &str) -> Option<CourtId> {
-        self.by_county.get(&normalise_county(county)).copied().map(CourtId)
+        self.by_county
+            .get(&normalise_county(county))
+            .copied()
+            .map(CourtId)
     }
 
     pub fn court_by_slug(&self, slug: &str) -> Option<CourtId> {
@@ -244,12 +266,19 @@ impl Forms {
 
     /// A document's entry; `Forms::load` made sure every kind has one.
     pub fn document(&self, kind: Kind) -> &DocumentDef {
-        self.documents.iter().find(|d| d.kind == kind).unwrap_or_else(|| unreachable!("forms/documents.toml is checked on load"))
+        self.documents
+            .iter()
+            .find(|d| d.kind == kind)
+            .unwrap_or_else(|| unreachable!("forms/documents.toml is checked on load"))
     }
 
     /// A document's title, with `{title}` standing for `paper_title`.
     pub fn title(&self, kind: Kind, paper_title: &str) -> String {
-        self.document(kind).title.as_deref().unwrap_or_default().replace("{title}", paper_title)
+        self.document(kind)
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .replace("{title}", paper_title)
     }
 
     pub fn paper(&self, kind: PaperKind) -> &Paper {
@@ -262,7 +291,11 @@ impl Forms {
 }
 
 fn normalise_county(county: &str) -> String {
-    county.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase()
+    county
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase()
 }
 
 #[cfg(test)]
@@ -275,16 +308,28 @@ mod tests {
         assert_eq!(forms.courts.len(), 58);
         let la = forms.court_of("LOS ANGELES").unwrap();
         assert_eq!(forms.court(la).slug, "los-angeles");
-        assert_eq!(forms.court_of(" san  joaquin "), forms.court_by_slug("san-joaquin"));
+        assert_eq!(
+            forms.court_of(" san  joaquin "),
+            forms.court_by_slug("san-joaquin")
+        );
         assert_eq!(forms.court_of("NARNIA"), None);
         assert_eq!(forms.route("Eligible for Dismissal"), Some(Route::Dismiss));
         assert_eq!(forms.route("Not eligible"), Some(Route::Challenge));
         assert_eq!(forms.route(""), Some(Route::Review));
         assert_eq!(forms.route("Test is Eligible"), None);
-        assert_eq!(forms.envelope.block(forms.envelope.recipient_window), (74, 146, 270));
+        assert_eq!(
+            forms.envelope.block(forms.envelope.recipient_window),
+            (74, 146, 270)
+        );
         assert_eq!(forms.envelope.max_address_lines(), 4);
         for d in &forms.documents {
-            assert!(Assets::embedded().text(&format!("templates/{}", d.template)).is_ok(), "{}", d.template);
+            assert!(
+                Assets::embedded()
+                    .text(&format!("templates/{}", d.template))
+                    .is_ok(),
+                "{}",
+                d.template
+            );
         }
     }
 }

@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 
 pub use config::{Config, CourtConfig, Filing, Office, Signer};
 pub use contacts::{Contacts, Recipient};
-pub use forms::{Court, DocumentDef, Envelope, Forms, Paper, PaperKind, Relief, ADDRESS_LINE_INCHES};
+pub use forms::{
+    ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Paper, PaperKind, Relief,
+};
 pub use results::{Field, Input, Profile, Record, RowIssue};
 
 use crate::assets::Assets;
@@ -48,7 +50,11 @@ impl Loaded {
 
 /// Reads a config file (`file`, named `shown` in messages), or takes the sample office when there
 /// is none.
-pub fn config(assets: &Assets, forms: &Forms, file: Option<(&std::path::Path, &str)>) -> Result<(Config, Option<String>), Error> {
+pub fn config(
+    assets: &Assets,
+    forms: &Forms,
+    file: Option<(&std::path::Path, &str)>,
+) -> Result<(Config, Option<String>), Error> {
     match file {
         Some((file, shown)) => {
             let (sha, text) = text_with_sha(file)?;
@@ -60,37 +66,81 @@ pub fn config(assets: &Assets, forms: &Forms, file: Option<(&std::path::Path, &s
 
 /// The assets, with the user's edited templates and forms over the embedded ones.
 pub fn assets(settings: &Settings) -> Result<Assets, Error> {
-    Assets::with_overrides(settings.sources.templates.as_ref().map(|t| settings.file(t)).as_deref())
+    Assets::with_overrides(
+        settings
+            .sources
+            .templates
+            .as_ref()
+            .map(|t| settings.file(t))
+            .as_deref(),
+    )
 }
 
 /// Reads every file a run needs. Any error here stops the run before anything is written.
 pub fn load(settings: &Settings, forms: Forms, assets: &Assets) -> Result<Loaded, Error> {
     let sources = &settings.sources;
-    let config_file = sources.config.as_ref().map(|p| (settings.file(p), p.display().to_string()));
-    let (config, config_sha256) = config(assets, &forms, config_file.as_ref().map(|(f, s)| (f.as_path(), s.as_str())))?;
+    let config_file = sources
+        .config
+        .as_ref()
+        .map(|p| (settings.file(p), p.display().to_string()));
+    let (config, config_sha256) = config(
+        assets,
+        &forms,
+        config_file.as_ref().map(|(f, s)| (f.as_path(), s.as_str())),
+    )?;
     let profiles: Vec<Profile> = match &sources.profile {
-        Some(path) => vec![Profile::parse(&text_with_sha(&settings.file(path))?.1, &path.display().to_string())?],
-        None => BUILT_IN_PROFILES.iter().map(|p| assets.text(p).and_then(|t| Profile::parse(t, &assets.shown(p)))).collect::<Result<_, _>>()?,
+        Some(path) => vec![Profile::parse(
+            &text_with_sha(&settings.file(path))?.1,
+            &path.display().to_string(),
+        )?],
+        None => BUILT_IN_PROFILES
+            .iter()
+            .map(|p| {
+                assets
+                    .text(p)
+                    .and_then(|t| Profile::parse(t, &assets.shown(p)))
+            })
+            .collect::<Result<_, _>>()?,
     };
     let mut inputs = Vec::new();
     for path in &sources.inputs {
-        inputs.push(read_results(&settings.file(path), &path.display().to_string(), &profiles)?);
+        inputs.push(read_results(
+            &settings.file(path),
+            &path.display().to_string(),
+            &profiles,
+        )?);
     }
     let (contacts, contacts_sha256) = match &sources.contacts {
         Some(path) => {
             let shown = path.display().to_string();
-            let bytes = std::fs::read(settings.file(path)).map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
-            (Contacts::parse(&bytes, &shown)?, Some(hex(&Sha256::digest(&bytes))))
+            let bytes = std::fs::read(settings.file(path))
+                .map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
+            (
+                Contacts::parse(&bytes, &shown)?,
+                Some(hex(&Sha256::digest(&bytes))),
+            )
         }
         None => (Contacts::default(), None),
     };
-    Ok(Loaded { forms, config, config_sha256, contacts, contacts_sha256, inputs })
+    Ok(Loaded {
+        forms,
+        config,
+        config_sha256,
+        contacts,
+        contacts_sha256,
+        inputs,
+    })
 }
 
 /// Reads one results file with the first profile whose columns it has; else the first profile's
 /// error (gogen's, the usual case). A fault of the file itself is not retried.
-fn read_results(file: &std::path::Path, shown: &str, profiles: &[Profile]) -> Result<(Input, Option<usize>), Error> {
-    let bytes = std::fs::read(file).map_err(|e| Error::input(shown, format!("cannot read it: {e}")))?;
+fn read_results(
+    file: &std::path::Path,
+    shown: &str,
+    profiles: &[Profile],
+) -> Result<(Input, Option<usize>), Error> {
+    let bytes =
+        std::fs::read(file).map_err(|e| Error::input(shown, format!("cannot read it: {e}")))?;
     let mut first_err = None;
     for profile in profiles {
         match results::read_bytes(shown, &bytes, profile) {
@@ -107,13 +157,24 @@ fn read_results(file: &std::path::Path, shown: &str, profiles: &[Profile]) -> Re
 /// The example results and contacts compiled into the program: `preview`'s sample and the record
 /// every template is checked against before a run.
 pub fn example() -> Result<(Input, Option<usize>, Contacts), Error> {
-    let profile = Profile::parse(include_str!("../../forms/profiles/gogen.toml"), "gogen.toml")?;
-    let input = results::read_bytes("example", include_bytes!("../../examples/prop64-results.csv"), &profile)?;
-    let contacts = Contacts::parse(include_bytes!("../../examples/contacts.csv"), "example contacts")?;
+    let profile = Profile::parse(
+        include_str!("../../forms/profiles/gogen.toml"),
+        "gogen.toml",
+    )?;
+    let input = results::read_bytes(
+        "example",
+        include_bytes!("../../examples/prop64-results.csv"),
+        &profile,
+    )?;
+    let contacts = Contacts::parse(
+        include_bytes!("../../examples/contacts.csv"),
+        "example contacts",
+    )?;
     Ok((input, profile.case_key_prefix, contacts))
 }
 
 fn text_with_sha(path: &std::path::Path) -> Result<(String, String), Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::config(&path.display().to_string(), format!("cannot read it: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::config(&path.display().to_string(), format!("cannot read it: {e}")))?;
     Ok((hex(&Sha256::digest(text.as_bytes())), text))
 }

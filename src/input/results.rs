@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::model::{hex, Source};
+use crate::model::{Source, hex};
 
 /// The values clearpress takes from a row. The profile says which column each comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -126,16 +126,31 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
     let sha256 = hex(&Sha256::digest(bytes));
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::input(shown, "the file is empty; expected a CSV with a header row".into()));
+        return Err(Error::input(
+            shown,
+            "the file is empty; expected a CSV with a header row".into(),
+        ));
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
     let mut record = csv::ByteRecord::new();
     let line_of_header = 1;
     // The header: the first record.
-    if !reader.read_byte_record(&mut record).map_err(|e| Error::input(shown, e.to_string()))? {
-        return Err(Error::input(shown, "the file is empty; expected a CSV with a header row".into()));
+    if !reader
+        .read_byte_record(&mut record)
+        .map_err(|e| Error::input(shown, e.to_string()))?
+    {
+        return Err(Error::input(
+            shown,
+            "the file is empty; expected a CSV with a header row".into(),
+        ));
     }
-    let header: Vec<String> = record.iter().map(|f| latin1_or_utf8(f).0.trim().to_string()).collect();
+    let header: Vec<String> = record
+        .iter()
+        .map(|f| latin1_or_utf8(f).0.trim().to_string())
+        .collect();
     let columns = map_columns(shown, &header, profile)?;
     let marker: Vec<usize> = profile
         .classified_if_any
@@ -159,29 +174,50 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
             Ok(true) => {}
             Err(e) => {
                 // csv reports a broken record with its position; the reader has moved past it.
-                let line = e.position().map(|p| lines.line_at(body, p.byte())).unwrap_or(0);
+                let line = e
+                    .position()
+                    .map(|p| lines.line_at(body, p.byte()))
+                    .unwrap_or(0);
                 input.broken.push(RowIssue {
-                    source: Source { file: shown.to_string(), line },
+                    source: Source {
+                        file: shown.to_string(),
+                        line,
+                    },
                     message: format!("unreadable CSV record: {e}"),
                 });
                 continue;
             }
         }
-        let line = record.position().map(|p| lines.line_at(body, p.byte())).unwrap_or(line_of_header);
-        let source = Source { file: shown.to_string(), line };
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        let line = record
+            .position()
+            .map(|p| lines.line_at(body, p.byte()))
+            .unwrap_or(line_of_header);
+        let source = Source {
+            file: shown.to_string(),
+            line,
+        };
+        if record.len() == 1
+            && record
+                .get(0)
+                .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+        {
             continue; // a blank line is not a row
         }
         if record.iter().any(|f| looks_like_rows(f, width)) {
             return Err(Error::input(
                 shown,
-                format!("line {line}: a quote (\") opened in this row is never closed, so the rows after it were read as one field; close the quote and run again"),
+                format!(
+                    "line {line}: a quote (\") opened in this row is never closed, so the rows after it were read as one field; close the quote and run again"
+                ),
             ));
         }
         if record.len() != width {
             input.broken.push(RowIssue {
                 source,
-                message: format!("this row has {} fields, the header has {width}", record.len()),
+                message: format!(
+                    "this row has {} fields, the header has {width}",
+                    record.len()
+                ),
             });
             continue;
         }
@@ -197,12 +233,21 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
         if repaired {
             input.warnings.push(RowIssue {
                 source: source.clone(),
-                message: "not valid UTF-8; read as Latin-1 (check the accents on the papers)".into(),
+                message: "not valid UTF-8; read as Latin-1 (check the accents on the papers)"
+                    .into(),
             });
         }
         let classified = marker.is_empty()
-            || marker.iter().any(|&c| record.get(c).is_some_and(|f| !f.iter().all(u8::is_ascii_whitespace)));
-        input.records.push(Record { source, values, classified });
+            || marker.iter().any(|&c| {
+                record
+                    .get(c)
+                    .is_some_and(|f| !f.iter().all(u8::is_ascii_whitespace))
+            });
+        input.records.push(Record {
+            source,
+            values,
+            classified,
+        });
     }
     Ok(input)
 }
@@ -222,7 +267,10 @@ impl LineCounter {
             start += 1;
         }
         if start >= self.byte {
-            self.newlines += body[self.byte..start].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.newlines += body[self.byte..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
             self.byte = start;
         }
         self.newlines + 1
@@ -230,7 +278,11 @@ impl LineCounter {
 }
 
 /// Finds the column of every field, or refuses the file naming what is missing.
-fn map_columns(shown: &str, header: &[String], profile: &Profile) -> Result<[Option<usize>; FIELDS], Error> {
+fn map_columns(
+    shown: &str,
+    header: &[String],
+    profile: &Profile,
+) -> Result<[Option<usize>; FIELDS], Error> {
     let find = |name: &str| header.iter().position(|h| h == name);
     let mut columns = [None; FIELDS];
     for (field, names) in &profile.columns {
@@ -252,14 +304,27 @@ fn map_columns(shown: &str, header: &[String], profile: &Profile) -> Result<[Opt
     if missing.is_empty() {
         return Ok(columns);
     }
-    let looks_condensed = !profile.refuse_if_only.is_empty() && profile.refuse_if_only.iter().all(|c| find(c).is_some());
-    let mut message = format!("required column {} not found in the header", quote_list(&missing));
+    let looks_condensed = !profile.refuse_if_only.is_empty()
+        && profile.refuse_if_only.iter().all(|c| find(c).is_some());
+    let mut message = format!(
+        "required column {} not found in the header",
+        quote_list(&missing)
+    );
     if looks_condensed && columns[Field::SubjectId as usize].is_none() {
         message.push_str(&format!("; {}", profile.refuse_hint));
-    } else if find(profile_first(profile, Field::SubjectId)).is_none() && header.first().is_some_and(|h| !h.chars().any(char::is_alphabetic)) {
-        message.push_str("; the first line looks like data, not a header: add the header row the engine writes");
+    } else if find(profile_first(profile, Field::SubjectId)).is_none()
+        && header
+            .first()
+            .is_some_and(|h| !h.chars().any(char::is_alphabetic))
+    {
+        message.push_str(
+            "; the first line looks like data, not a header: add the header row the engine writes",
+        );
     }
-    Err(Error::Columns { file: shown.to_string(), message })
+    Err(Error::Columns {
+        file: shown.to_string(),
+        message,
+    })
 }
 
 fn profile_first(profile: &Profile, field: Field) -> &str {
@@ -271,7 +336,11 @@ fn profile_first(profile: &Profile, field: Field) -> &str {
 }
 
 fn quote_list(names: &[String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A field that spans lines and holds comma-separated text is rows swallowed by an unclosed quote.
@@ -293,14 +362,21 @@ mod tests {
     use super::*;
 
     fn gogen() -> Profile {
-        Profile::parse(include_str!("../../forms/profiles/gogen.toml"), "gogen.toml").unwrap()
+        Profile::parse(
+            include_str!("../../forms/profiles/gogen.toml"),
+            "gogen.toml",
+        )
+        .unwrap()
     }
 
     const HEAD: &str = "SUBJECT_ID,PRI_NAME,STP_ORI_CNTY_NAME,CNT_ORDER,Case Number,OFFENSE_DESCR,STP_EVENT_DATE,Eligibility Determination,Eligibility Reason\n";
 
     #[test]
     fn bom_crlf_and_lines() {
-        let text = format!("\u{feff}{}1,\"A,B\",SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\r\n\r\n2,\"C,D\",SACRAMENTO,101001001000,124,11357 HS-X,19800101,Eligible for Dismissal,r\r\n", HEAD.replace('\n', "\r\n"));
+        let text = format!(
+            "\u{feff}{}1,\"A,B\",SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\r\n\r\n2,\"C,D\",SACRAMENTO,101001001000,124,11357 HS-X,19800101,Eligible for Dismissal,r\r\n",
+            HEAD.replace('\n', "\r\n")
+        );
         let input = read_bytes("t.csv", text.as_bytes(), &gogen()).unwrap();
         assert_eq!(input.records.len(), 2);
         assert_eq!(input.records[0].source.line, 2);
@@ -347,15 +423,30 @@ mod tests {
 
     #[test]
     fn file_level_faults() {
-        let err = |bytes: &[u8]| read_bytes("t.csv", bytes, &gogen()).err().unwrap().to_string();
+        let err = |bytes: &[u8]| {
+            read_bytes("t.csv", bytes, &gogen())
+                .err()
+                .unwrap()
+                .to_string()
+        };
         assert!(err(b"").contains("empty"));
         assert!(err(b"\xEF\xBB\xBF\n").contains("empty"));
         let e = err(b"CII_NUMBER,PRI_NAME,Eligibility Determination\n1,\"A,B\",x\n");
-        assert!(e.contains("`SUBJECT_ID`") && e.contains("Prop64_Results"), "{e}");
-        let unclosed = format!("{HEAD}1,\"A,B,SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\n2,\"C,D\",SACRAMENTO,101001001000,124,11357 HS-X,19800101,Eligible for Dismissal,r\n");
+        assert!(
+            e.contains("`SUBJECT_ID`") && e.contains("Prop64_Results"),
+            "{e}"
+        );
+        let unclosed = format!(
+            "{HEAD}1,\"A,B,SACRAMENTO,101001001000,123,11357 HS-X,19800101,Eligible for Dismissal,r\n2,\"C,D\",SACRAMENTO,101001001000,124,11357 HS-X,19800101,Eligible for Dismissal,r\n"
+        );
         let e = err(unclosed.as_bytes());
         assert!(e.contains("line 2") && e.contains("never closed"), "{e}");
         // A header alone is a valid, empty result.
-        assert_eq!(read_bytes("t.csv", HEAD.as_bytes(), &gogen()).unwrap().rows_read(), 0);
+        assert_eq!(
+            read_bytes("t.csv", HEAD.as_bytes(), &gogen())
+                .unwrap()
+                .rows_read(),
+            0
+        );
     }
 }

@@ -53,5 +53,19 @@ pub struct Held {
     pub reason: String,
 }
 
-pub const EXCEPTIONS_HEADER: [&str; 6] = ["source", "line", "person_ref", "case_number", "code", "message"];
-pub const REVIEW_HEADER: [&str; 6] = ["source", "line", "person_ref", "case_number", "determination", "reason"];
+pub const EXCEPTIONS_HEADER: [&str; 6] = [
+    "source",
+    "line",
+    "person_ref",
+    "case_number",
+    "code",
+    "message",
+];
+pub const REVIEW_HEADER: [&str; 6] = [
+    "source",
+    "line",
+    "person_ref",
+    "case_number",
+    "determination",
+    "reason",
+];

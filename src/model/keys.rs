@@ -65,7 +65,11 @@ pub struct CaseNumbers(pub Vec<CaseNumber>);
 
 impl CaseNumbers {
     pub fn joined(&self, sep: &str) -> String {
-        self.0.iter().map(CaseNumber::as_str).collect::<Vec<_>>().join(sep)
+        self.0
+            .iter()
+            .map(CaseNumber::as_str)
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -74,7 +78,10 @@ impl CaseNumbers {
 
     /// What a case's petition and order are filed under: the first number, as in the file name.
     pub fn stem(&self) -> String {
-        self.0.first().map(CaseNumber::file_stem).unwrap_or_default()
+        self.0
+            .first()
+            .map(CaseNumber::file_stem)
+            .unwrap_or_default()
     }
 }
 

@@ -85,7 +85,11 @@ impl std::str::FromStr for Kind {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Kind, String> {
-        Kind::DOCUMENTS.into_iter().chain([Kind::Combined, Kind::Package, Kind::MailRun, Kind::Data]).find(|k| k.name() == text).ok_or_else(|| format!("unknown kind `{text}`"))
+        Kind::DOCUMENTS
+            .into_iter()
+            .chain([Kind::Combined, Kind::Package, Kind::MailRun, Kind::Data])
+            .find(|k| k.name() == text)
+            .ok_or_else(|| format!("unknown kind `{text}`"))
     }
 }
 
@@ -95,8 +99,16 @@ mod tests {
 
     #[test]
     fn names_are_the_serde_names_and_parse_back() {
-        for k in Kind::DOCUMENTS.into_iter().chain([Kind::Combined, Kind::Package, Kind::MailRun, Kind::Data]) {
-            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::Value::from(k.name()));
+        for k in Kind::DOCUMENTS.into_iter().chain([
+            Kind::Combined,
+            Kind::Package,
+            Kind::MailRun,
+            Kind::Data,
+        ]) {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::from(k.name())
+            );
             assert_eq!(k.name().parse::<Kind>(), Ok(k));
         }
         assert!("petiton".parse::<Kind>().is_err());

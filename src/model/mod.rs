@@ -10,7 +10,7 @@ mod exceptions;
 mod keys;
 mod kind;
 
-pub use exceptions::{Exception, ExceptionCode, Held, EXCEPTIONS_HEADER, REVIEW_HEADER};
+pub use exceptions::{EXCEPTIONS_HEADER, Exception, ExceptionCode, Held, REVIEW_HEADER};
 pub use keys::{CaseNumbers, CourtId, CourtSlug, PersonRef};
 pub use kind::Kind;
 
@@ -37,7 +37,9 @@ pub enum Route {
 }
 
 /// The relief a petition asks for on one count, once the sentence is taken into account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Remedy {
     /// Sentence completed, conduct now legal: dismiss as legally invalid and seal (§ 11361.8(e)/(f)).
@@ -117,7 +119,9 @@ impl CodeSection {
         let tail = &rest[5..];
         let mut subdivision = String::new();
         for (i, c) in tail.char_indices() {
-            if tail[i..].to_ascii_uppercase().starts_with("HS") || !(c.is_ascii_alphanumeric() || c == '(' || c == ')') {
+            if tail[i..].to_ascii_uppercase().starts_with("HS")
+                || !(c.is_ascii_alphanumeric() || c == '(' || c == ')')
+            {
                 break;
             }
             subdivision.push(c.to_ascii_lowercase());
@@ -129,7 +133,10 @@ impl CodeSection {
         if subdivision.matches('(').count() != subdivision.matches(')').count() {
             subdivision.clear();
         }
-        Some(CodeSection { section, subdivision })
+        Some(CodeSection {
+            section,
+            subdivision,
+        })
     }
 }
 
@@ -149,9 +156,14 @@ impl CaseNumber {
         let t = text.trim();
         let junk = t.is_empty()
             || t.len() > 40
-            || matches!(t.to_ascii_uppercase().as_str(), "NULL" | "NONE" | "N/A" | "NA" | "X" | "-" | "0")
+            || matches!(
+                t.to_ascii_uppercase().as_str(),
+                "NULL" | "NONE" | "N/A" | "NA" | "X" | "-" | "0"
+            )
             || !t.chars().any(|c| c.is_ascii_digit())
-            || !t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | ' '));
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.' | ' '));
         (!junk).then(|| CaseNumber(t.to_string()))
     }
 
@@ -175,7 +187,13 @@ impl CaseNumber {
     pub fn file_stem(&self) -> String {
         self.0
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect()
     }
 }
@@ -197,7 +215,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     } else {
         NaiveDate::parse_from_str(t, "%m/%d/%Y").ok()
     }?;
-    (1900..=2100).contains(&chrono::Datelike::year(&d)).then_some(d)
+    (1900..=2100)
+        .contains(&chrono::Datelike::year(&d))
+        .then_some(d)
 }
 
 /// A sentence length from `SENT_LENGTH` + `SENT_TIME_CODE` (D/M/Y).
@@ -212,9 +232,18 @@ impl Sentence {
     pub fn parse(length: &str, code: &str) -> Option<Sentence> {
         let n: u32 = length.trim().parse().ok()?;
         match code.trim().to_ascii_uppercase().as_str() {
-            "D" => Some(Sentence { days: n, ..Default::default() }),
-            "M" => Some(Sentence { months: n, ..Default::default() }),
-            "Y" => Some(Sentence { years: n, ..Default::default() }),
+            "D" => Some(Sentence {
+                days: n,
+                ..Default::default()
+            }),
+            "M" => Some(Sentence {
+                months: n,
+                ..Default::default()
+            }),
+            "Y" => Some(Sentence {
+                years: n,
+                ..Default::default()
+            }),
             _ => None,
         }
     }
@@ -251,17 +280,30 @@ pub struct Name {
 impl Name {
     pub fn parse(text: &str) -> Name {
         // Newlines and control characters never belong in a name on a court paper.
-        let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         match clean.split_once(',') {
-            Some((last, first)) => Name { last: squash(last), first: squash(first) },
-            None => Name { last: squash(&clean), first: String::new() },
+            Some((last, first)) => Name {
+                last: squash(last),
+                first: squash(first),
+            },
+            None => Name {
+                last: squash(&clean),
+                first: String::new(),
+            },
         }
     }
 
     /// `FIRST M LAST`, as printed in captions and letters.
     pub fn display(&self) -> String {
-        if self.first.is_empty() { self.last.clone() } else { format!("{} {}", self.first, self.last) }
+        if self.first.is_empty() {
+            self.last.clone()
+        } else {
+            format!("{} {}", self.first, self.last)
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -328,7 +370,11 @@ impl Case {
         self.numbers.joined(sep)
     }
     pub fn convicted(&self) -> NaiveDate {
-        self.counts.iter().map(|c| c.convicted).min().unwrap_or(NaiveDate::MIN)
+        self.counts
+            .iter()
+            .map(|c| c.convicted)
+            .min()
+            .unwrap_or(NaiveDate::MIN)
     }
 }
 
@@ -352,9 +398,18 @@ mod tests {
     #[test]
     fn code_sections_as_gogen_writes_them() {
         let p = |s| CodeSection::parse(s).map(|c| c.to_string());
-        assert_eq!(p("11357(C)HS-POSSESS MARIJUANA").as_deref(), Some("HS 11357(c)"));
-        assert_eq!(p("11359(C) HS-CULTIVATE CANNABIS").as_deref(), Some("HS 11359(c)"));
-        assert_eq!(p("11358 HS-CULTIVATE CANNABIS").as_deref(), Some("HS 11358"));
+        assert_eq!(
+            p("11357(C)HS-POSSESS MARIJUANA").as_deref(),
+            Some("HS 11357(c)")
+        );
+        assert_eq!(
+            p("11359(C) HS-CULTIVATE CANNABIS").as_deref(),
+            Some("HS 11359(c)")
+        );
+        assert_eq!(
+            p("11358 HS-CULTIVATE CANNABIS").as_deref(),
+            Some("HS 11358")
+        );
         assert_eq!(p("11360A HS-TRANSPORT").as_deref(), Some("HS 11360(a)"));
         assert_eq!(p("11360(A)(1) HS-SELL").as_deref(), Some("HS 11360(a)(1)"));
         assert_eq!(p("11359 - Should be flagged").as_deref(), Some("HS 11359"));
@@ -365,18 +420,27 @@ mod tests {
     #[test]
     fn case_numbers_drop_junk_and_keep_each_real_number() {
         let l = CaseNumber::parse_list("NULL  ; 140192; 140193");
-        assert_eq!(l.iter().map(|n| n.as_str()).collect::<Vec<_>>(), ["140192", "140193"]);
+        assert_eq!(
+            l.iter().map(|n| n.as_str()).collect::<Vec<_>>(),
+            ["140192", "140193"]
+        );
         assert!(CaseNumber::parse_list("x").is_empty());
         assert!(CaseNumber::parse_list("").is_empty());
         assert!(CaseNumber::parse_list("#read(\"/etc/passwd\")").is_empty());
-        assert_eq!(CaseNumber::parse("BA-123/45").unwrap().file_stem(), "BA-123-45");
+        assert_eq!(
+            CaseNumber::parse("BA-123/45").unwrap().file_stem(),
+            "BA-123-45"
+        );
         assert_eq!(CaseNumber::parse_list("398765; 398765").len(), 1);
     }
 
     #[test]
     fn dates_both_formats_and_impossible_ones() {
         assert_eq!(parse_date("19790601"), NaiveDate::from_ymd_opt(1979, 6, 1));
-        assert_eq!(parse_date("06/01/1979"), NaiveDate::from_ymd_opt(1979, 6, 1));
+        assert_eq!(
+            parse_date("06/01/1979"),
+            NaiveDate::from_ymd_opt(1979, 6, 1)
+        );
         assert_eq!(parse_date("13/45/1999"), None);
         assert_eq!(parse_date("00000000"), None);
         assert_eq!(parse_date("01/01/0001"), None);
@@ -385,13 +449,24 @@ mod tests {
 
     #[test]
     fn sentences_and_remedies() {
-        let s = Sentence::parse("6", "M").unwrap().add(Sentence::parse("90", "D").unwrap());
+        let s = Sentence::parse("6", "M")
+            .unwrap()
+            .add(Sentence::parse("90", "D").unwrap());
         let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         assert_eq!(s.end(start), NaiveDate::from_ymd_opt(2020, 9, 29).unwrap());
         assert_eq!(Sentence::parse("x", "M"), None);
-        assert_eq!(Remedy::for_route(Route::Dismiss, false), Some(Remedy::DismissSeal));
-        assert_eq!(Remedy::for_route(Route::Reduce, false), Some(Remedy::Redesignate));
-        assert_eq!(Remedy::for_route(Route::Reduce, true), Some(Remedy::Resentence));
+        assert_eq!(
+            Remedy::for_route(Route::Dismiss, false),
+            Some(Remedy::DismissSeal)
+        );
+        assert_eq!(
+            Remedy::for_route(Route::Reduce, false),
+            Some(Remedy::Redesignate)
+        );
+        assert_eq!(
+            Remedy::for_route(Route::Reduce, true),
+            Some(Remedy::Resentence)
+        );
         assert_eq!(Remedy::for_route(Route::Challenge, false), None);
     }
 
@@ -399,15 +474,29 @@ mod tests {
     fn names() {
         let n = Name::parse("BIRD, BIG");
         assert_eq!(n.display(), "BIG BIRD");
-        assert_eq!(Name::parse("SKYWALKER,LUKE S").display(), "LUKE S SKYWALKER");
+        assert_eq!(
+            Name::parse("SKYWALKER,LUKE S").display(),
+            "LUKE S SKYWALKER"
+        );
         assert_eq!(Name::parse("O'NEIL,\nANNE").display(), "ANNE O'NEIL");
         // Names print as written, but for a word longer than a caption line: it may break, and
         // reads the same without its breaks.
-        let long = Name::parse("KEIHANAIKUKAUAKAHIHULIHEKAHAUNAELE,WOLFESCHLEGELSTEINHAUSENBERGERDORFF");
-        assert_eq!(Name::parse("MUÑOZ-GARCÍA,JOSÉ ÁNGEL").printed(), "JOSÉ ÁNGEL MUÑOZ-GARCÍA");
+        let long =
+            Name::parse("KEIHANAIKUKAUAKAHIHULIHEKAHAUNAELE,WOLFESCHLEGELSTEINHAUSENBERGERDORFF");
+        assert_eq!(
+            Name::parse("MUÑOZ-GARCÍA,JOSÉ ÁNGEL").printed(),
+            "JOSÉ ÁNGEL MUÑOZ-GARCÍA"
+        );
         assert_eq!(long.printed().replace('\u{200B}', ""), long.display());
-        assert!(long.printed().split(|c: char| c == ' ' || c == '\u{200B}').all(|w| w.chars().count() <= 16));
+        assert!(
+            long.printed()
+                .split(|c: char| c == ' ' || c == '\u{200B}')
+                .all(|w| w.chars().count() <= 16)
+        );
         assert_eq!(Level::from_gogen("", "F"), Some(Level::Felony));
-        assert_eq!(Level::from_gogen("MISDEMEANOR", "F"), Some(Level::Misdemeanor));
+        assert_eq!(
+            Level::from_gogen("MISDEMEANOR", "F"),
+            Some(Level::Misdemeanor)
+        );
     }
 }

@@ -44,26 +44,44 @@ impl OutputDir {
     /// A non-empty folder is refused unless it holds an earlier run with the same key and
     /// `resume` is set.
     pub fn open(root: &Path, run_key: &str, resume: bool) -> Result<OutputDir, Error> {
-        let non_empty = fs::read_dir(root).map(|mut d| d.next().is_some()).unwrap_or(false);
+        let non_empty = fs::read_dir(root)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
         let mut done = HashMap::new();
         if non_empty {
             let earlier = fs::read_to_string(root.join(MARKER)).unwrap_or_default();
             if earlier.trim() != run_key {
-                let why = if earlier.is_empty() { "is not empty and holds no clearpress run" } else { "holds a clearpress run with other inputs, config, date or version" };
-                return Err(Error::output(root, format!("{why}; choose an empty or new folder")));
+                let why = if earlier.is_empty() {
+                    "is not empty and holds no clearpress run"
+                } else {
+                    "holds a clearpress run with other inputs, config, date or version"
+                };
+                return Err(Error::output(
+                    root,
+                    format!("{why}; choose an empty or new folder"),
+                ));
             }
             if !resume {
-                return Err(Error::output(root, "already holds this run; add --resume to finish it, or choose a new folder"));
+                return Err(Error::output(
+                    root,
+                    "already holds this run; add --resume to finish it, or choose a new folder",
+                ));
             }
             done = read_journal(&root.join(JOURNAL));
             remove_temporaries(root);
         }
         make_dir(root)?;
-        fs::set_permissions(root, fs::Permissions::from_mode(0o700)).map_err(|e| Error::output(root, e))?;
+        fs::set_permissions(root, fs::Permissions::from_mode(0o700))
+            .map_err(|e| Error::output(root, e))?;
         let dir = OutputDir {
             root: root.to_path_buf(),
             journal: Mutex::new(
-                fs::OpenOptions::new().create(true).append(true).mode(0o600).open(root.join(JOURNAL)).map_err(|e| Error::output(root, e))?,
+                fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .mode(0o600)
+                    .open(root.join(JOURNAL))
+                    .map_err(|e| Error::output(root, e))?,
             ),
             done,
         };
@@ -80,7 +98,8 @@ impl OutputDir {
             make_dir(to.parent().unwrap_or(&self.root))?;
             if fs::hard_link(&from, &to).is_err() {
                 fs::copy(&from, &to).map_err(|e| Error::output(&to, e))?;
-                fs::set_permissions(&to, fs::Permissions::from_mode(0o600)).map_err(|e| Error::output(&to, e))?;
+                fs::set_permissions(&to, fs::Permissions::from_mode(0o600))
+                    .map_err(|e| Error::output(&to, e))?;
             }
             self.done.insert(rel, w);
         }
@@ -94,53 +113,100 @@ impl OutputDir {
     /// Writes `bytes` to `rel` atomically and returns its manifest entry.
     pub fn write(&self, rel: &str, bytes: &[u8], pages: usize) -> Result<Written, Error> {
         self.write_raw(rel, bytes)?;
-        Ok(Written { path: rel.to_string(), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(bytes)), pages })
+        Ok(Written {
+            path: rel.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(bytes)),
+            pages,
+        })
     }
 
     /// Like `write`, and records the document in the journal so that a resumed run skips it.
     pub fn write_document(&self, rel: &str, bytes: &[u8], pages: usize) -> Result<Written, Error> {
         let w = self.write(rel, bytes, pages)?;
         let mut journal = self.journal.lock().unwrap_or_else(|e| e.into_inner());
-        writeln!(journal, "{}\t{}\t{}\t{}", w.path, w.bytes, w.sha256, w.pages).map_err(|e| Error::output(&self.root.join(JOURNAL), e))?;
+        writeln!(
+            journal,
+            "{}\t{}\t{}\t{}",
+            w.path, w.bytes, w.sha256, w.pages
+        )
+        .map_err(|e| Error::output(&self.root.join(JOURNAL), e))?;
         Ok(w)
     }
 
     /// Writes a large file through `fill` straight to disk (a zip or a combined PDF can be larger
     /// than memory should hold), atomically, hashing it as it goes. Returns what `fill` returns.
-    pub fn write_streamed<T>(&self, rel: &str, writes: Writes, fill: impl FnOnce(&mut BufWriter<Streamed>) -> Result<T, String>) -> Result<(Written, T), Error> {
+    pub fn write_streamed<T>(
+        &self,
+        rel: &str,
+        writes: Writes,
+        fill: impl FnOnce(&mut BufWriter<Streamed>) -> Result<T, String>,
+    ) -> Result<(Written, T), Error> {
         let target = self.root.join(rel);
         let parent = target.parent().unwrap_or(&self.root);
         make_dir(parent)?;
-        let tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(parent).map_err(|e| Error::output(parent, e))?;
-        tmp.as_file().set_permissions(fs::Permissions::from_mode(0o600)).map_err(|e| Error::output(&target, e))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".tmp-")
+            .tempfile_in(parent)
+            .map_err(|e| Error::output(parent, e))?;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::output(&target, e))?;
         let mut w = BufWriter::new(Streamed::new(tmp.as_file(), writes));
         let value = fill(&mut w).map_err(|e| Error::output(&target, e))?;
-        let streamed = w.into_inner().map_err(|e| Error::output(&target, e.into_error()))?;
+        let streamed = w
+            .into_inner()
+            .map_err(|e| Error::output(&target, e.into_error()))?;
         let (bytes, sha256) = streamed.finish().map_err(|e| Error::output(&target, e))?;
-        tmp.persist(&target).map_err(|e| Error::output(&target, e.error))?;
-        Ok((Written { path: rel.to_string(), bytes, sha256, pages: 0 }, value))
+        tmp.persist(&target)
+            .map_err(|e| Error::output(&target, e.error))?;
+        Ok((
+            Written {
+                path: rel.to_string(),
+                bytes,
+                sha256,
+                pages: 0,
+            },
+            value,
+        ))
     }
 
     fn write_raw(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let target = self.root.join(rel);
         let parent = target.parent().unwrap_or(&self.root);
         make_dir(parent)?;
-        let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(parent).map_err(|e| Error::output(parent, e))?;
-        tmp.write_all(bytes).map_err(|e| Error::output(&target, e))?;
-        tmp.as_file().set_permissions(fs::Permissions::from_mode(0o600)).map_err(|e| Error::output(&target, e))?;
-        tmp.persist(&target).map_err(|e| Error::output(&target, e.error))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".tmp-")
+            .tempfile_in(parent)
+            .map_err(|e| Error::output(parent, e))?;
+        tmp.write_all(bytes)
+            .map_err(|e| Error::output(&target, e))?;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::output(&target, e))?;
+        tmp.persist(&target)
+            .map_err(|e| Error::output(&target, e.error))?;
         Ok(())
     }
 
     /// Writes rows as CSV with a header, even when there are no rows.
-    pub fn write_csv<T: serde::Serialize>(&self, rel: &str, header: &[&str], rows: &[T]) -> Result<Written, Error> {
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    pub fn write_csv<T: serde::Serialize>(
+        &self,
+        rel: &str,
+        header: &[&str],
+        rows: &[T],
+    ) -> Result<Written, Error> {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
         let io = |e: csv::Error| Error::output(&self.root.join(rel), e);
         w.write_record(header).map_err(io)?;
         for row in rows {
             w.serialize(row).map_err(io)?;
         }
-        let bytes = w.into_inner().map_err(|e| Error::output(&self.root.join(rel), e))?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| Error::output(&self.root.join(rel), e))?;
         self.write(rel, &bytes, 0)
     }
 
@@ -165,7 +231,11 @@ fn remove_temporaries(dir: &Path) {
 }
 
 fn make_dir(dir: &Path) -> Result<(), Error> {
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| Error::output(dir, e))
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::output(dir, e))
 }
 
 fn read_journal(path: &Path) -> HashMap<String, Written> {

@@ -42,7 +42,17 @@ pub struct Streamed<'a> {
 
 impl<'a> Streamed<'a> {
     pub fn new(file: &'a File, writes: Writes) -> Streamed<'a> {
-        Streamed { file, writes, pos: 0, len: 0, fixed: 0, hashed: 0, dropped: 0, hasher: Sha256::new(), buf: Vec::new() }
+        Streamed {
+            file,
+            writes,
+            pos: 0,
+            len: 0,
+            fixed: 0,
+            hashed: 0,
+            dropped: 0,
+            hasher: Sha256::new(),
+            buf: Vec::new(),
+        }
     }
 
     /// Hashes and lets go of the rest; returns the file's length and SHA-256.
@@ -79,7 +89,9 @@ impl<'a> Streamed<'a> {
 impl Write for Streamed<'_> {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         if self.pos < self.hashed {
-            return Err(io::Error::other("a streamed file was changed where it had already been hashed"));
+            return Err(io::Error::other(
+                "a streamed file was changed where it had already been hashed",
+            ));
         }
         self.file.write_all_at(data, self.pos)?;
         self.pos += data.len() as u64;
@@ -103,7 +115,12 @@ impl Seek for Streamed<'_> {
             SeekFrom::Current(d) => self.pos.checked_add_signed(d),
             SeekFrom::End(d) => self.len.checked_add_signed(d),
         }
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start of a file"))?;
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of a file",
+            )
+        })?;
         if target < self.pos && self.writes == Writes::Patching {
             self.fixed = self.fixed.max(target);
         }
@@ -120,7 +137,14 @@ fn start_writing(file: &File, from: u64, to: u64) {
     use std::os::fd::AsRawFd;
     // SAFETY: a plain system call on an open descriptor; `to > from` (a length of 0 would mean
     // "to the end of the file").
-    unsafe { libc::sync_file_range(file.as_raw_fd(), from as i64, (to - from) as i64, libc::SYNC_FILE_RANGE_WRITE) };
+    unsafe {
+        libc::sync_file_range(
+            file.as_raw_fd(),
+            from as i64,
+            (to - from) as i64,
+            libc::SYNC_FILE_RANGE_WRITE,
+        )
+    };
 }
 
 #[cfg(target_os = "linux")]
@@ -128,7 +152,9 @@ fn let_go(file: &File, from: u64, to: u64) {
     use std::os::fd::AsRawFd;
     if to > from {
         let (fd, offset, len) = (file.as_raw_fd(), from as i64, (to - from) as i64);
-        let wait = libc::SYNC_FILE_RANGE_WAIT_BEFORE | libc::SYNC_FILE_RANGE_WRITE | libc::SYNC_FILE_RANGE_WAIT_AFTER;
+        let wait = libc::SYNC_FILE_RANGE_WAIT_BEFORE
+            | libc::SYNC_FILE_RANGE_WRITE
+            | libc::SYNC_FILE_RANGE_WAIT_AFTER;
         // SAFETY: as above; only clean pages can be dropped, hence the wait.
         unsafe {
             libc::sync_file_range(fd, offset, len, wait);
@@ -157,7 +183,8 @@ mod tests {
         let entries: [&[u8]; 5] = [b"first", &big, b"middle", &big, b"last"];
         let mut w = BufWriter::new(Streamed::new(&file, Writes::Patching));
         let mut zip = zip::ZipWriter::new(&mut w);
-        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
         for (i, data) in entries.iter().enumerate() {
             zip.start_file(format!("{i}"), stored).unwrap();
             zip.write_all(data).unwrap();
@@ -170,11 +197,18 @@ mod tests {
         let mut on_disk = Vec::new();
         (&file).seek(SeekFrom::Start(0)).unwrap();
         (&file).read_to_end(&mut on_disk).unwrap();
-        assert_eq!((len, sha), (on_disk.len() as u64, hex(&Sha256::digest(&on_disk))));
+        assert_eq!(
+            (len, sha),
+            (on_disk.len() as u64, hex(&Sha256::digest(&on_disk)))
+        );
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(on_disk)).unwrap();
         for (i, data) in entries.iter().enumerate() {
             let mut back = Vec::new();
-            archive.by_name(&i.to_string()).unwrap().read_to_end(&mut back).unwrap();
+            archive
+                .by_name(&i.to_string())
+                .unwrap()
+                .read_to_end(&mut back)
+                .unwrap();
             assert!(back == *data, "entry {i} reads back");
         }
     }

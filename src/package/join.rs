@@ -25,8 +25,17 @@ pub struct Part {
 /// Joins `parts` into one PDF written to `sink`; returns its page count. Parts are taken one at a
 /// time and the output goes out as it is made, so a volume of thousands of documents never sits
 /// in memory whole.
-pub fn join(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, sink: &mut dyn Write) -> Result<usize, String> {
-    let mut w = Writer { out: Vec::new(), written: 0, offsets: Vec::new(), sink };
+pub fn join(
+    parts: impl IntoIterator<Item = Result<Part, String>>,
+    title: &str,
+    sink: &mut dyn Write,
+) -> Result<usize, String> {
+    let mut w = Writer {
+        out: Vec::new(),
+        written: 0,
+        offsets: Vec::new(),
+        sink,
+    };
     w.out.extend_from_slice(b"%PDF-1.7\n%\x80\x80\x80\x80\n");
     let pages_id = w.reserve();
     let mut kids: Vec<u32> = Vec::new();
@@ -36,7 +45,9 @@ pub fn join(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, 
         let part = part?;
         let pdf = Pdf::parse(&part.pdf).map_err(|e| format!("part {}: {e}", i + 1))?;
         let pages = pdf.pages()?;
-        let Some(&first) = pages.first() else { continue };
+        let Some(&first) = pages.first() else {
+            continue;
+        };
         // Objects the pages need, found by following references (not the old page tree or the
         // tagged structure, which does not survive a join).
         let mut keep: Vec<u32> = Vec::new();
@@ -51,7 +62,12 @@ pub fn join(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, 
             let body = dict_part(pdf.object(id)?);
             if pages.contains(&id) {
                 // Not the page's /Parent: that is the old page tree.
-                todo.extend(entries(body).into_iter().filter(|(k, _)| *k != b"/Parent").flat_map(|(_, v)| refs(v)));
+                todo.extend(
+                    entries(body)
+                        .into_iter()
+                        .filter(|(k, _)| *k != b"/Parent")
+                        .flat_map(|(_, v)| refs(v)),
+                );
             } else {
                 todo.extend(refs(body));
             }
@@ -76,10 +92,17 @@ pub fn join(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, 
         }
         kids.extend(pages.iter().map(|p| renumber[p]));
         if part.pad_to_even && pages.len() % 2 == 1 {
-            let media_box = pdf.entry(pdf.object(first)?, b"MediaBox").unwrap_or(b"[0 0 612 792]").to_vec();
+            let media_box = pdf
+                .entry(pdf.object(first)?, b"MediaBox")
+                .unwrap_or(b"[0 0 612 792]")
+                .to_vec();
             let blank = w.reserve();
             w.begin(blank);
-            write!(w.out, "<</Type/Page/Parent {pages_id} 0 R/Resources<<>>/MediaBox").ok();
+            write!(
+                w.out,
+                "<</Type/Page/Parent {pages_id} 0 R/Resources<<>>/MediaBox"
+            )
+            .ok();
             w.out.extend_from_slice(&media_box);
             w.out.extend_from_slice(b">>");
             w.end();
@@ -98,7 +121,11 @@ pub fn join(parts: impl IntoIterator<Item = Result<Part, String>>, title: &str, 
     let outlines = (!outline.is_empty()).then(|| w.outlines(&outline));
     let catalog = w.reserve();
     w.begin(catalog);
-    write!(w.out, "<</Type/Catalog/Pages {pages_id} 0 R/PageLabels<</Nums[{labels}]>>").ok();
+    write!(
+        w.out,
+        "<</Type/Catalog/Pages {pages_id} 0 R/PageLabels<</Nums[{labels}]>>"
+    )
+    .ok();
     if let Some(o) = outlines {
         write!(w.out, "/Outlines {o} 0 R/PageMode/UseOutlines").ok();
     }
@@ -126,8 +153,12 @@ impl<'a> Pdf<'a> {
     fn parse(data: &'a [u8]) -> Result<Pdf<'a>, String> {
         let unsupported = |what: &str| format!("not a PDF clearpress can join ({what})");
         let sx = rfind(data, b"startxref").ok_or_else(|| unsupported("no startxref"))?;
-        let xref_at: usize = first_int(&data[sx + 9..]).ok_or_else(|| unsupported("bad startxref"))? as usize;
-        let mut rest = data.get(xref_at..).filter(|r| r.starts_with(b"xref")).ok_or_else(|| unsupported("a cross-reference stream"))?;
+        let xref_at: usize =
+            first_int(&data[sx + 9..]).ok_or_else(|| unsupported("bad startxref"))? as usize;
+        let mut rest = data
+            .get(xref_at..)
+            .filter(|r| r.starts_with(b"xref"))
+            .ok_or_else(|| unsupported("a cross-reference stream"))?;
         rest = &rest[4..];
         let mut offsets: Vec<(usize, u32)> = Vec::new();
         loop {
@@ -135,14 +166,29 @@ impl<'a> Pdf<'a> {
             if rest.starts_with(b"trailer") {
                 break;
             }
-            let line_end = rest.iter().position(|&b| b == b'\n' || b == b'\r').ok_or_else(|| unsupported("truncated xref"))?;
-            let mut nums = rest[..line_end].split(|b| *b == b' ').filter(|s| !s.is_empty()).map(|s| std::str::from_utf8(s).ok().and_then(|s| s.parse::<u32>().ok()));
-            let (Some(Some(start)), Some(Some(n))) = (nums.next(), nums.next()) else { return Err(unsupported("bad xref subsection")) };
+            let line_end = rest
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .ok_or_else(|| unsupported("truncated xref"))?;
+            let mut nums = rest[..line_end]
+                .split(|b| *b == b' ')
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    std::str::from_utf8(s)
+                        .ok()
+                        .and_then(|s| s.parse::<u32>().ok())
+                });
+            let (Some(Some(start)), Some(Some(n))) = (nums.next(), nums.next()) else {
+                return Err(unsupported("bad xref subsection"));
+            };
             rest = trim_start(&rest[line_end..]);
             for k in 0..n as usize {
-                let entry = rest.get(k * 20..k * 20 + 18).ok_or_else(|| unsupported("truncated xref"))?;
+                let entry = rest
+                    .get(k * 20..k * 20 + 18)
+                    .ok_or_else(|| unsupported("truncated xref"))?;
                 if entry[17] == b'n' {
-                    let off = first_int(&entry[..10]).ok_or_else(|| unsupported("bad xref entry"))?;
+                    let off =
+                        first_int(&entry[..10]).ok_or_else(|| unsupported("bad xref entry"))?;
                     offsets.push((off as usize, start + k as u32));
                 }
             }
@@ -156,24 +202,43 @@ impl<'a> Pdf<'a> {
         let mut objects = HashMap::with_capacity(offsets.len());
         for (k, &(off, id)) in offsets.iter().enumerate() {
             let end = offsets.get(k + 1).map_or(xref_at, |n| n.0);
-            let span = data.get(off..end).ok_or_else(|| unsupported("an object past the end"))?;
-            let start = find(span, b"obj").ok_or_else(|| unsupported("an object without `obj`"))? + 3;
-            let stop = rfind(span, b"endobj").ok_or_else(|| unsupported("an object without `endobj`"))?;
-            objects.insert(id, span.get(start..stop).ok_or_else(|| unsupported("a malformed object"))?);
+            let span = data
+                .get(off..end)
+                .ok_or_else(|| unsupported("an object past the end"))?;
+            let start =
+                find(span, b"obj").ok_or_else(|| unsupported("an object without `obj`"))? + 3;
+            let stop =
+                rfind(span, b"endobj").ok_or_else(|| unsupported("an object without `endobj`"))?;
+            objects.insert(
+                id,
+                span.get(start..stop)
+                    .ok_or_else(|| unsupported("a malformed object"))?,
+            );
         }
-        let pdf = Pdf { data, objects, root: 0 };
-        let root = pdf.entry_ref(trailer, b"Root").ok_or_else(|| unsupported("no /Root"))?;
+        let pdf = Pdf {
+            data,
+            objects,
+            root: 0,
+        };
+        let root = pdf
+            .entry_ref(trailer, b"Root")
+            .ok_or_else(|| unsupported("no /Root"))?;
         Ok(Pdf { root, ..pdf })
     }
 
     fn object(&self, id: u32) -> Result<&'a [u8], String> {
-        self.objects.get(&id).copied().ok_or_else(|| format!("object {id} is missing ({} bytes)", self.data.len()))
+        self.objects
+            .get(&id)
+            .copied()
+            .ok_or_else(|| format!("object {id} is missing ({} bytes)", self.data.len()))
     }
 
     /// The pages in order, walking the page tree from the catalog.
     fn pages(&self) -> Result<Vec<u32>, String> {
         let mut pages = Vec::new();
-        let root_pages = self.entry_ref(self.object(self.root)?, b"Pages").ok_or("the catalog has no /Pages")?;
+        let root_pages = self
+            .entry_ref(self.object(self.root)?, b"Pages")
+            .ok_or("the catalog has no /Pages")?;
         let mut stack = vec![(root_pages, 0)];
         while let Some((node, depth)) = stack.pop() {
             if depth > 32 {
@@ -181,7 +246,9 @@ impl<'a> Pdf<'a> {
             }
             let body = self.object(node)?;
             if self.entry(body, b"Type") == Some(b"/Pages") {
-                let kids = self.entry(body, b"Kids").ok_or("a page-tree node has no /Kids")?;
+                let kids = self
+                    .entry(body, b"Kids")
+                    .ok_or("a page-tree node has no /Kids")?;
                 stack.extend(refs(kids).into_iter().rev().map(|r| (r, depth + 1)));
             } else {
                 pages.push(node);
@@ -192,7 +259,10 @@ impl<'a> Pdf<'a> {
 
     /// The raw value of `/key` in the top-level dictionary of `body`.
     fn entry(&self, body: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
-        entries(dict_part(body)).into_iter().find(|(k, _)| &k[1..] == key).map(|(_, v)| v)
+        entries(dict_part(body))
+            .into_iter()
+            .find(|(k, _)| &k[1..] == key)
+            .map(|(_, v)| v)
     }
 
     fn entry_ref(&self, body: &[u8], key: &[u8]) -> Option<u32> {
@@ -222,7 +292,9 @@ fn entries(body: &[u8]) -> Vec<(&[u8], &[u8])> {
     let mut i = 1;
     while let Some(&(Token::Name, key_start, key_end)) = toks.get(i) {
         i += 1;
-        let Some(&(t, start, mut end)) = toks.get(i) else { break };
+        let Some(&(t, start, mut end)) = toks.get(i) else {
+            break;
+        };
         i += 1;
         if t == Token::Open {
             let mut depth = 1;
@@ -376,10 +448,18 @@ fn scan_spans(body: &[u8], f: &mut impl FnMut(Token, usize, usize)) {
 /// A reference `N G R` starting at `at`: the object number and where it ends.
 fn reference(body: &[u8], at: usize) -> Option<(u32, usize)> {
     let int = |from: usize| {
-        let n = body[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let n = body[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         (n > 0 && body.get(from + n).is_none_or(|b| is_delimiter(*b))).then_some(from + n)
     };
-    let ws = |from: usize| from + body[from..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let ws = |from: usize| {
+        from + body[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count()
+    };
     let a = int(at)?;
     let g_start = ws(a);
     if g_start == a {
@@ -395,7 +475,11 @@ fn reference(body: &[u8], at: usize) -> Option<(u32, usize)> {
 }
 
 /// Copies an object with every reference renumbered; stream data is copied untouched.
-fn copy_renumbered(body: &[u8], renumber: &HashMap<u32, u32>, out: &mut Vec<u8>) -> Result<(), String> {
+fn copy_renumbered(
+    body: &[u8],
+    renumber: &HashMap<u32, u32>,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
     let mut copied = 0;
     let mut missing = None;
     scan_spans(body, &mut |t, start, end| {
@@ -411,7 +495,9 @@ fn copy_renumbered(body: &[u8], renumber: &HashMap<u32, u32>, out: &mut Vec<u8>)
         }
     });
     if let Some(id) = missing {
-        return Err(format!("a reference to object {id}, which the page does not reach"));
+        return Err(format!(
+            "a reference to object {id}, which the page does not reach"
+        ));
     }
     out.extend_from_slice(&body[copied..]);
     Ok(())
@@ -447,7 +533,13 @@ impl Writer<'_> {
 
     /// A page, with its /Parent pointing at the new page tree and without its link into the
     /// part's structure tree.
-    fn page(&mut self, id: u32, body: &[u8], parent: u32, renumber: &HashMap<u32, u32>) -> Result<(), String> {
+    fn page(
+        &mut self,
+        id: u32,
+        body: &[u8],
+        parent: u32,
+        renumber: &HashMap<u32, u32>,
+    ) -> Result<(), String> {
         self.begin(id);
         let dict = dict_part(body);
         self.out.extend_from_slice(b"<<");
@@ -483,14 +575,22 @@ impl Writer<'_> {
             self.end();
         }
         self.begin(root);
-        let _ = write!(self.out, "<</Type/Outlines/First {} 0 R/Last {} 0 R/Count {}>>", ids[0], ids[ids.len() - 1], ids.len());
+        let _ = write!(
+            self.out,
+            "<</Type/Outlines/First {} 0 R/Last {} 0 R/Count {}>>",
+            ids[0],
+            ids[ids.len() - 1],
+            ids.len()
+        );
         self.end();
         root
     }
 
     /// Sends what is made so far to the sink.
     fn drain(&mut self) -> Result<(), String> {
-        self.sink.write_all(&self.out).map_err(|e| format!("cannot write: {e}"))?;
+        self.sink
+            .write_all(&self.out)
+            .map_err(|e| format!("cannot write: {e}"))?;
         self.written += self.out.len();
         self.out.clear();
         Ok(())
@@ -498,11 +598,19 @@ impl Writer<'_> {
 
     fn finish(mut self, catalog: u32, info: u32) -> Result<(), String> {
         let xref = self.written + self.out.len();
-        let _ = write!(self.out, "xref\n0 {}\n0000000000 65535 f\r\n", self.offsets.len());
+        let _ = write!(
+            self.out,
+            "xref\n0 {}\n0000000000 65535 f\r\n",
+            self.offsets.len()
+        );
         for off in &self.offsets[1..] {
             let _ = write!(self.out, "{off:010} 00000 n\r\n");
         }
-        let _ = write!(self.out, "trailer\n<</Size {}/Root {catalog} 0 R/Info {info} 0 R>>\nstartxref\n{xref}\n%%EOF\n", self.offsets.len());
+        let _ = write!(
+            self.out,
+            "trailer\n<</Size {}/Root {catalog} 0 R/Info {info} 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+            self.offsets.len()
+        );
         self.drain()
     }
 }
@@ -540,20 +648,36 @@ mod tests {
 
     #[test]
     fn references_are_found_outside_strings_and_names_only() {
-        let body = b"<</A 1 0 R/B(2 0 R \\) 3 0 R)/C[4 0 R 0 0 612 792]/R 5 0 R/D<00 0 R>/E 66 0 R>>";
+        let body =
+            b"<</A 1 0 R/B(2 0 R \\) 3 0 R)/C[4 0 R 0 0 612 792]/R 5 0 R/D<00 0 R>/E 66 0 R>>";
         assert_eq!(refs(body), vec![1, 4, 5, 66]);
         let keys: Vec<&[u8]> = entries(body).into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, vec![&b"/A"[..], b"/B", b"/C", b"/R", b"/D", b"/E"]);
         assert_eq!(entries(body)[2].1, b"[4 0 R 0 0 612 792]");
         let map: HashMap<u32, u32> = [(1, 10), (4, 40), (5, 50), (66, 7)].into();
         let mut out = Vec::new();
-        copy_renumbered(b"<</A 1 0 R/S 5 0 R>>stream\n4 0 R\nendstream", &map, &mut out).unwrap();
+        copy_renumbered(
+            b"<</A 1 0 R/S 5 0 R>>stream\n4 0 R\nendstream",
+            &map,
+            &mut out,
+        )
+        .unwrap();
         assert_eq!(out, b"<</A 10 0 R/S 50 0 R>>stream\n4 0 R\nendstream");
     }
 
     #[test]
     fn a_pdf_it_cannot_join_is_refused() {
-        let part = Part { pdf: b"%PDF-1.7\n1 0 obj<</Type/XRef>>stream\nendstream endobj\nstartxref\n9\n%%EOF".to_vec(), bookmark: None, pad_to_even: false, restart_labels: false };
-        assert!(join([Ok(part)], "x", &mut Vec::new()).unwrap_err().contains("cross-reference stream"));
+        let part = Part {
+            pdf: b"%PDF-1.7\n1 0 obj<</Type/XRef>>stream\nendstream endobj\nstartxref\n9\n%%EOF"
+                .to_vec(),
+            bookmark: None,
+            pad_to_even: false,
+            restart_labels: false,
+        };
+        assert!(
+            join([Ok(part)], "x", &mut Vec::new())
+                .unwrap_err()
+                .contains("cross-reference stream")
+        );
     }
 }

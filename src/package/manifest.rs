@@ -21,7 +21,17 @@ pub struct ManifestRow {
     pub sha256: String,
 }
 
-pub const MANIFEST_HEADER: [&str; 9] = ["path", "kind", "court", "person_ref", "person_name", "case_numbers", "pages", "bytes", "sha256"];
+pub const MANIFEST_HEADER: [&str; 9] = [
+    "path",
+    "kind",
+    "court",
+    "person_ref",
+    "person_name",
+    "case_numbers",
+    "pages",
+    "bytes",
+    "sha256",
+];
 
 impl ManifestRow {
     /// A rendered document.
@@ -66,7 +76,12 @@ impl ManifestRow {
             Some(person) => format!("{}_{person}", self.case_numbers.stem()),
             None => String::new(),
         };
-        (self.kind.filing_rank(), case, &self.case_numbers, u8::from(self.kind == Kind::Order))
+        (
+            self.kind.filing_rank(),
+            case,
+            &self.case_numbers,
+            u8::from(self.kind == Kind::Order),
+        )
     }
 
     /// The document's bookmark in a combined volume.
@@ -74,7 +89,12 @@ impl ManifestRow {
         if self.person_name.is_empty() {
             self.kind.to_string()
         } else {
-            format!("{} {} — {}", self.case_numbers.joined(", "), self.kind, self.person_name)
+            format!(
+                "{} {} — {}",
+                self.case_numbers.joined(", "),
+                self.kind,
+                self.person_name
+            )
         }
     }
 }
@@ -95,4 +115,15 @@ pub struct IndexRow {
     pub sha256: String,
 }
 
-pub const INDEX_HEADER: [&str; 10] = ["number", "kind", "file", "person_ref", "person_name", "case_numbers", "volume", "first_page", "last_page", "sha256"];
+pub const INDEX_HEADER: [&str; 10] = [
+    "number",
+    "kind",
+    "file",
+    "person_ref",
+    "person_name",
+    "case_numbers",
+    "volume",
+    "first_page",
+    "last_page",
+    "sha256",
+];

@@ -9,7 +9,7 @@ mod zip;
 use chrono::NaiveDate;
 
 pub use mail::MailRun;
-pub use manifest::{IndexRow, ManifestRow, INDEX_HEADER, MANIFEST_HEADER};
+pub use manifest::{INDEX_HEADER, IndexRow, MANIFEST_HEADER, ManifestRow};
 
 use crate::error::Error;
 use crate::model::{CourtId, CourtSlug, Kind};
@@ -33,9 +33,17 @@ pub struct Court {
 pub fn courts(ids: &[(CourtId, CourtSlug)], documents: &[ManifestRow]) -> Vec<Court> {
     ids.iter()
         .map(|(id, slug)| {
-            let mut docs: Vec<ManifestRow> = documents.iter().filter(|m| m.court.as_ref() == Some(slug)).cloned().collect();
+            let mut docs: Vec<ManifestRow> = documents
+                .iter()
+                .filter(|m| m.court.as_ref() == Some(slug))
+                .cloned()
+                .collect();
             docs.sort_by(|a, b| a.filing_order().cmp(&b.filing_order()));
-            Court { id: *id, slug: slug.clone(), docs }
+            Court {
+                id: *id,
+                slug: slug.clone(),
+                docs,
+            }
         })
         .collect()
 }
@@ -76,7 +84,11 @@ impl Joined {
     }
 
     pub fn volume(&self) -> Volume<'_> {
-        Volume { number: self.number, count: self.count, combined: self.file_name() }
+        Volume {
+            number: self.number,
+            count: self.count,
+            combined: self.file_name(),
+        }
     }
 
     fn index_rows(&self) -> impl Iterator<Item = IndexRow> + '_ {
@@ -98,22 +110,34 @@ impl Joined {
 /// Joins each court's documents into combined volumes of at most `VOLUME_BYTES`, a bookmark per
 /// document and page labels that restart with each, as its pages are printed. All volumes of all
 /// courts are made on all threads, one at a time per thread: each holds its documents in memory.
-pub fn volumes(courts: &[Court], out: &OutputDir, threads: usize, progress: &dyn Progress) -> Result<Vec<Joined>, Error> {
+pub fn volumes(
+    courts: &[Court],
+    out: &OutputDir,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Vec<Joined>, Error> {
     let units: Vec<(usize, usize, usize, &[ManifestRow], usize)> = courts
         .iter()
         .enumerate()
         .flat_map(|(c, court)| {
             let cuts = cut(&court.docs);
             let count = cuts.len();
-            cuts.into_iter().enumerate().map(move |(i, (first, docs))| (c, i + 1, count, docs, first))
+            cuts.into_iter()
+                .enumerate()
+                .map(move |(i, (first, docs))| (c, i + 1, count, docs, first))
         })
         .collect();
     progress.start(Stage::Volumes, units.len() as u64);
-    let made = parallel::run(threads, &units, |_| false, |&(c, number, count, docs, first)| {
-        let joined = join_volume(out, &courts[c].slug, c, number, count, docs, first);
-        progress.step();
-        joined
-    })?;
+    let made = parallel::run(
+        threads,
+        &units,
+        |_| false,
+        |&(c, number, count, docs, first)| {
+            let joined = join_volume(out, &courts[c].slug, c, number, count, docs, first);
+            progress.step();
+            joined
+        },
+    )?;
     progress.finish();
     made.into_iter().collect()
 }
@@ -135,14 +159,34 @@ fn cut(docs: &[ManifestRow]) -> Vec<(usize, &[ManifestRow])> {
     cuts
 }
 
-fn join_volume(out: &OutputDir, slug: &CourtSlug, court: usize, number: usize, count: usize, docs: &[ManifestRow], first: usize) -> Result<Joined, Error> {
-    let rel = if count > 1 { format!("courts/{slug}/combined-{number:02}.pdf") } else { format!("courts/{slug}/combined.pdf") };
+fn join_volume(
+    out: &OutputDir,
+    slug: &CourtSlug,
+    court: usize,
+    number: usize,
+    count: usize,
+    docs: &[ManifestRow],
+    first: usize,
+) -> Result<Joined, Error> {
+    let rel = if count > 1 {
+        format!("courts/{slug}/combined-{number:02}.pdf")
+    } else {
+        format!("courts/{slug}/combined.pdf")
+    };
     // Read one document at a time as the volume is written: a volume is 15 MB.
     let parts = docs.iter().map(|d| {
-        let pdf = std::fs::read(out.root().join(&d.path)).map_err(|e| format!("cannot read {}: {e}", d.path))?;
-        Ok(join::Part { pdf, bookmark: Some(d.bookmark()), pad_to_even: false, restart_labels: true })
+        let pdf = std::fs::read(out.root().join(&d.path))
+            .map_err(|e| format!("cannot read {}: {e}", d.path))?;
+        Ok(join::Part {
+            pdf,
+            bookmark: Some(d.bookmark()),
+            pad_to_even: false,
+            restart_labels: true,
+        })
     });
-    let (written, pages) = out.write_streamed(&rel, Writes::Forward, |w| join::join(parts, &format!("{slug} filing"), w))?;
+    let (written, pages) = out.write_streamed(&rel, Writes::Forward, |w| {
+        join::join(parts, &format!("{slug} filing"), w)
+    })?;
     let combined = ManifestRow::file(Written { pages, ..written }, Kind::Combined, Some(slug));
     let mut page = 1;
     let docs = docs
@@ -154,28 +198,60 @@ fn join_volume(out: &OutputDir, slug: &CourtSlug, court: usize, number: usize, c
             entry
         })
         .collect();
-    Ok(Joined { court, number, count, combined, docs })
+    Ok(Joined {
+        court,
+        number,
+        count,
+        combined,
+        docs,
+    })
 }
 
 /// The last step of a run: each court's index CSV and zip (of everything in its folder: documents,
 /// volumes, indexes) and the mail run's print files, on the same threads (one court's zip alone
 /// would leave the others idle), then the mail lists. `indexes` are the rendered index PDFs, one
 /// per volume in the order of `joined`.
-pub fn finish(courts: &[Court], joined: &[Joined], indexes: Vec<ManifestRow>, mail: &MailRun, out: &OutputDir, as_of: NaiveDate, threads: usize, progress: &dyn Progress) -> Result<Vec<ManifestRow>, Error> {
+pub fn finish(
+    courts: &[Court],
+    joined: &[Joined],
+    indexes: Vec<ManifestRow>,
+    mail: &MailRun,
+    out: &OutputDir,
+    as_of: NaiveDate,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Vec<ManifestRow>, Error> {
     enum Finish {
         Court(usize),
         Print(usize),
     }
-    let work: Vec<Finish> = (0..courts.len()).map(Finish::Court).chain((0..mail.print_files()).map(Finish::Print)).collect();
+    let work: Vec<Finish> = (0..courts.len())
+        .map(Finish::Court)
+        .chain((0..mail.print_files()).map(Finish::Print))
+        .collect();
     progress.start(Stage::Package, work.len() as u64);
-    let finished = parallel::run(threads, &work, |_| false, |f| {
-        let rows = match f {
-            Finish::Court(c) => finish_court(&courts[*c], joined.iter().zip(&indexes).filter(|(j, _)| j.court == *c), out, as_of),
-            Finish::Print(i) => Ok(vec![ManifestRow::file(mail.print(out, *i)?, Kind::MailRun, None)]),
-        };
-        progress.step();
-        rows
-    })?;
+    let finished = parallel::run(
+        threads,
+        &work,
+        |_| false,
+        |f| {
+            let rows = match f {
+                Finish::Court(c) => finish_court(
+                    &courts[*c],
+                    joined.iter().zip(&indexes).filter(|(j, _)| j.court == *c),
+                    out,
+                    as_of,
+                ),
+                Finish::Print(i) => Ok(vec![ManifestRow::file(
+                    mail.print(out, *i)?,
+                    Kind::MailRun,
+                    None,
+                )]),
+            };
+            progress.step();
+            rows
+        },
+    )?;
     progress.finish();
     let mut manifest = Vec::new();
     for rows in finished {
@@ -184,7 +260,12 @@ pub fn finish(courts: &[Court], joined: &[Joined], indexes: Vec<ManifestRow>, ma
     Ok(manifest)
 }
 
-fn finish_court<'a>(court: &Court, volumes: impl Iterator<Item = (&'a Joined, &'a ManifestRow)>, out: &OutputDir, as_of: NaiveDate) -> Result<Vec<ManifestRow>, Error> {
+fn finish_court<'a>(
+    court: &Court,
+    volumes: impl Iterator<Item = (&'a Joined, &'a ManifestRow)>,
+    out: &OutputDir,
+    as_of: NaiveDate,
+) -> Result<Vec<ManifestRow>, Error> {
     let slug = &court.slug;
     let mut rows: Vec<ManifestRow> = Vec::new();
     let mut index_rows: Vec<IndexRow> = Vec::new();
@@ -192,7 +273,15 @@ fn finish_court<'a>(court: &Court, volumes: impl Iterator<Item = (&'a Joined, &'
         rows.extend([index.clone(), volume.combined.clone()]);
         index_rows.extend(volume.index_rows());
     }
-    rows.push(ManifestRow::file(out.write_csv(&format!("courts/{slug}/index.csv"), &INDEX_HEADER, &index_rows)?, Kind::Data, Some(slug)));
+    rows.push(ManifestRow::file(
+        out.write_csv(
+            &format!("courts/{slug}/index.csv"),
+            &INDEX_HEADER,
+            &index_rows,
+        )?,
+        Kind::Data,
+        Some(slug),
+    ));
     let files: Vec<&ManifestRow> = court.docs.iter().chain(&rows).collect();
     let zip = zip::zip_court(out, slug, &files, as_of)?;
     rows.push(ManifestRow::file(zip, Kind::Package, Some(slug)));

@@ -16,7 +16,10 @@ pub struct Shared {
 impl Shared {
     pub fn new(value: Value) -> Arc<Shared> {
         match value {
-            Value::Object(fields) => Arc::new(Shared { len: serde_json::to_string(&fields).map_or(0, |t| t.len()), fields }),
+            Value::Object(fields) => Arc::new(Shared {
+                len: serde_json::to_string(&fields).map_or(0, |t| t.len()),
+                fields,
+            }),
             _ => Arc::default(),
         }
     }
@@ -39,7 +42,10 @@ impl Data {
 
     /// `own` on top of `shared`: the two have no field in common.
     pub fn on(shared: &Arc<Shared>, own: &Value) -> Data {
-        Data { shared: shared.clone(), own: own.to_string().into() }
+        Data {
+            shared: shared.clone(),
+            own: own.to_string().into(),
+        }
     }
 
     pub fn value(&self) -> Value {
@@ -73,7 +79,9 @@ mod tests {
 
     #[test]
     fn data_on_shared_fields_reads_and_weighs_as_one_object() {
-        let shared = Shared::new(json!({ "office": { "name": "Office of the District Attorney" }, "sample": true }));
+        let shared = Shared::new(
+            json!({ "office": { "name": "Office of the District Attorney" }, "sample": true }),
+        );
         let own = json!({ "person": { "name": "DOE,JANE" }, "counts": [1, 2] });
         let whole = json!({ "office": { "name": "Office of the District Attorney" }, "sample": true, "person": { "name": "DOE,JANE" }, "counts": [1, 2] });
         let data = Data::on(&shared, &own);

@@ -1,9 +1,9 @@
 //! The court index: the last document of a court, planned once every other one is finished.
 
 use chrono::NaiveDate;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use super::{common_json, court_json, whole_part, Data, Doc, Job};
+use super::{Data, Doc, Job, common_json, court_json, whole_part};
 use crate::input::{Config, Forms};
 use crate::model::{CaseNumbers, CourtId, CourtSlug, Kind, PersonRef};
 
@@ -29,7 +29,14 @@ pub struct Volume<'a> {
 
 /// The index PDF of one combined volume of a court (the court's only one, usually), made once
 /// every other document of the court is finished. Page numbers are those of that volume.
-pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: CourtId, entries: &[IndexEntry], volume: &Volume) -> Job {
+pub fn court_index(
+    forms: &Forms,
+    config: &Config,
+    as_of: NaiveDate,
+    court: CourtId,
+    entries: &[IndexEntry],
+    volume: &Volume,
+) -> Job {
     let court = forms.court(court);
     let rows: Vec<Value> = entries
         .iter()
@@ -60,7 +67,10 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: Cour
     if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
         d.extend(e);
     }
-    let mut path = forms.document(Kind::CourtIndex).file.replace("{court}", &court.slug);
+    let mut path = forms
+        .document(Kind::CourtIndex)
+        .file
+        .replace("{court}", &court.slug);
     if volume.count > 1 {
         path = path.replace(".pdf", &format!("-{:02}.pdf", volume.number));
     }
@@ -74,5 +84,8 @@ pub fn court_index(forms: &Forms, config: &Config, as_of: NaiveDate, court: Cour
         case_numbers: CaseNumbers::default(),
         mail: None,
     };
-    Job { doc, data: Data::new(&data) }
+    Job {
+        doc,
+        data: Data::new(&data),
+    }
 }

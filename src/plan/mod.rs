@@ -8,13 +8,15 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 pub use data::{Data, Shared};
-pub use index::{court_index, IndexEntry, Volume};
+pub use index::{IndexEntry, Volume, court_index};
 
 use crate::input::{Config, Contacts, Court, Filing, Forms, PaperKind, Recipient};
-use crate::model::{breakable, Case, CaseNumbers, Count, CourtId, CourtSlug, Kind, Person, PersonRef, Remedy, Route};
+use crate::model::{
+    Case, CaseNumbers, Count, CourtId, CourtSlug, Kind, Person, PersonRef, Remedy, Route, breakable,
+};
 
 /// One document to render: what it is, and the data its template is filled with.
 #[derive(Clone, Debug)]
@@ -71,7 +73,9 @@ pub struct Plan {
 impl Plan {
     /// The jobs of one person: their petitions, orders and letter, to make them again alone.
     pub fn jobs_of<'a>(&'a self, person: &'a PersonRef) -> impl Iterator<Item = &'a Job> {
-        self.jobs.iter().filter(move |j| j.doc.person_ref.as_ref() == Some(person))
+        self.jobs
+            .iter()
+            .filter(move |j| j.doc.person_ref.as_ref() == Some(person))
     }
 }
 
@@ -99,8 +103,26 @@ pub fn date_long(d: NaiveDate) -> String {
 
 /// "12 de junio de 1995", for Spanish letters.
 pub fn date_long_es(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
-    format!("{} de {} de {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    const MONTHS: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    format!(
+        "{} de {} de {}",
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// "MARIA ELENA O'NEIL-DIAZ" → "Maria Elena O'Neil-Diaz", for the greeting of a letter.
@@ -108,7 +130,11 @@ fn title_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut start = true;
     for c in name.chars() {
-        if start { out.extend(c.to_uppercase()) } else { out.extend(c.to_lowercase()) }
+        if start {
+            out.extend(c.to_uppercase())
+        } else {
+            out.extend(c.to_lowercase())
+        }
         start = !c.is_alphanumeric();
     }
     out
@@ -141,20 +167,43 @@ struct Planner<'a> {
 /// left to right: after Arabic letters its groups would otherwise print in reverse, 0199-555 (555).
 fn tagline(line: &str, phone: &str) -> (String, Value) {
     let rtl = unicode_bidi::get_base_direction(line) == unicode_bidi::Direction::Rtl;
-    let phone = if rtl { format!("\u{202A}{phone}\u{202C}") } else { phone.to_string() };
+    let phone = if rtl {
+        format!("\u{202A}{phone}\u{202C}")
+    } else {
+        phone.to_string()
+    };
     let text = line.replace("{phone}", &phone);
     (text.clone(), json!({ "text": text, "rtl": rtl }))
 }
 
-pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contacts, as_of: NaiveDate) -> Plan {
+pub fn plan(
+    people: &[Person],
+    forms: &Forms,
+    config: &Config,
+    contacts: &Contacts,
+    as_of: NaiveDate,
+) -> Plan {
     let common = common_json(config, as_of);
     // The taglines with the help line filled in, as text (what templates edited before
     // right-to-left lines existed print) and with their direction.
-    let taglines: (Vec<String>, Vec<Value>) = forms.taglines.iter().map(|t| tagline(t, &config.office.help_phone)).unzip();
+    let taglines: (Vec<String>, Vec<Value>) = forms
+        .taglines
+        .iter()
+        .map(|t| tagline(t, &config.office.help_phone))
+        .unzip();
     let letter_shared = [(&[][..], &[][..]), (&taglines.0[..], &taglines.1[..])].map(|(text, lines)| {
         Shared::new(with(&common, json!({ "envelope": envelope_json(&forms.envelope), "taglines": text, "tagline_lines": lines })))
     });
-    let mut p = Planner { forms, config, as_of, common, letter_shared, case_shared_court: BTreeMap::new(), used_paths: HashSet::new(), jobs: Vec::new() };
+    let mut p = Planner {
+        forms,
+        config,
+        as_of,
+        common,
+        letter_shared,
+        case_shared_court: BTreeMap::new(),
+        used_paths: HashSet::new(),
+        jobs: Vec::new(),
+    };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut challenged: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
@@ -164,7 +213,11 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
         let mut letter_cases = Vec::new();
         for case in &person.cases {
             let court = forms.court(case.court);
-            if case.counts.iter().any(|c| matches!(c.route, Route::Dismiss | Route::Reduce)) {
+            if case
+                .counts
+                .iter()
+                .any(|c| matches!(c.route, Route::Dismiss | Route::Reduce))
+            {
                 relief.entry(case.court).or_default().push((person, case));
                 if config.filing(&court.slug) == Filing::PerCase {
                     p.case_documents(person, case);
@@ -172,36 +225,67 @@ pub fn plan(people: &[Person], forms: &Forms, config: &Config, contacts: &Contac
                 letter_cases.push(case);
             }
             if case.counts.iter().any(|c| c.route == Route::Challenge) {
-                challenged.entry(case.court).or_default().push((person, case));
+                challenged
+                    .entry(case.court)
+                    .or_default()
+                    .push((person, case));
             }
         }
         if letter_cases.is_empty() {
             continue;
         }
         if person.deceased {
-            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: "deceased: no letter".into(), deceased: true });
+            unmailable.push(Unmailable {
+                person_ref: person.person_ref.clone(),
+                reason: "deceased: no letter".into(),
+                deceased: true,
+            });
             continue;
         }
         let mut recipient = contacts.recipient(person);
         // Every address block must fit the envelope's window with its clearance.
-        if recipient.mailable.is_ok() && recipient.lines.len() > forms.envelope.max_address_lines() {
-            recipient.mailable = Err(format!("address has {} lines; the envelope window holds {}", recipient.lines.len(), forms.envelope.max_address_lines()));
+        if recipient.mailable.is_ok() && recipient.lines.len() > forms.envelope.max_address_lines()
+        {
+            recipient.mailable = Err(format!(
+                "address has {} lines; the envelope window holds {}",
+                recipient.lines.len(),
+                forms.envelope.max_address_lines()
+            ));
         }
         if let Err(reason) = &recipient.mailable {
-            unmailable.push(Unmailable { person_ref: person.person_ref.clone(), reason: reason.clone(), deceased: false });
+            unmailable.push(Unmailable {
+                person_ref: person.person_ref.clone(),
+                reason: reason.clone(),
+                deceased: false,
+            });
         }
         p.letter(person, &letter_cases, &recipient);
     }
 
-    let mut courts: Vec<CourtId> = relief.keys().chain(challenged.keys()).copied().collect::<BTreeSet<_>>().into_iter().collect();
+    let mut courts: Vec<CourtId> = relief
+        .keys()
+        .chain(challenged.keys())
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     courts.sort_by(|a, b| forms.court(*a).slug.cmp(&forms.court(*b).slug));
     for &c in &courts {
         let r = relief.get(&c).map(Vec::as_slice).unwrap_or_default();
         let ch = challenged.get(&c).map(Vec::as_slice).unwrap_or_default();
         p.court_documents(c, r, ch);
     }
-    let totals = Totals { people: people.len(), cases: people.iter().map(|p| p.cases.len()).sum(), letters: p.jobs.iter().filter(|j| j.doc.kind == Kind::Letter).count() };
-    Plan { jobs: p.jobs, totals, courts, unmailable }
+    let totals = Totals {
+        people: people.len(),
+        cases: people.iter().map(|p| p.cases.len()).sum(),
+        letters: p.jobs.iter().filter(|j| j.doc.kind == Kind::Letter).count(),
+    };
+    Plan {
+        jobs: p.jobs,
+        totals,
+        courts,
+        unmailable,
+    }
 }
 
 /// The window positions the letter template prints at, in points.
@@ -274,7 +358,11 @@ fn with(base: &Value, extra: Value) -> Value {
 /// has 28 lines, and a table's header takes one or two.
 fn table_row(mut row: Value) -> Value {
     const MAX_LINES: usize = 24;
-    if row.as_object().is_some_and(|cells| cells.values().any(|v| v.as_str().is_some_and(|s| most_lines(s) > MAX_LINES))) {
+    if row.as_object().is_some_and(|cells| {
+        cells
+            .values()
+            .any(|v| v.as_str().is_some_and(|s| most_lines(s) > MAX_LINES))
+    }) {
         row["tall"] = Value::Bool(true);
     }
     row
@@ -285,21 +373,38 @@ fn table_row(mut row: Value) -> Value {
 /// punctuation, or a dash or ideograph, either side of which may break), except in what it takes
 /// for a web address (after `://` or from `www.`), which may break anywhere.
 fn most_lines(text: &str) -> usize {
-    if text.contains("://") || text.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")) {
+    if text.contains("://")
+        || text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
+    {
         return 1 + text.chars().count();
     }
-    1 + text.chars().zip(text.chars().skip(1)).filter(|(a, b)| !(a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())).count()
+    1 + text
+        .chars()
+        .zip(text.chars().skip(1))
+        .filter(|(a, b)| !(a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()))
+        .count()
 }
 
 fn aka(person: &Person, case: &Case) -> String {
-    if case.name.is_empty() || case.name.display() == person.name.display() { String::new() } else { case.name.printed() }
+    if case.name.is_empty() || case.name.display() == person.name.display() {
+        String::new()
+    } else {
+        case.name.printed()
+    }
 }
 
 impl Planner<'_> {
     /// The file name from the pattern in `forms/documents.toml`; unique within the run.
     fn path(&mut self, kind: Kind, court: &str, case: &str, person: &str) -> String {
         let pattern = &self.forms.document(kind).file;
-        let path = pattern.replace("{court}", court).replace("{case}", case).replace("{person}", person).replace("{kind}", kind.name());
+        let path = pattern
+            .replace("{court}", court)
+            .replace("{case}", case)
+            .replace("{person}", person)
+            .replace("{kind}", kind.name());
         let mut unique = path.clone();
         let mut n = 2;
         while !self.used_paths.insert(unique.clone()) {
@@ -309,13 +414,33 @@ impl Planner<'_> {
         unique
     }
 
-    fn push(&mut self, kind: Kind, path: String, court: Option<&str>, who: Option<(&Person, &Case)>, data: Data) {
+    fn push(
+        &mut self,
+        kind: Kind,
+        path: String,
+        court: Option<&str>,
+        who: Option<(&Person, &Case)>,
+        data: Data,
+    ) {
         let template = self.forms.document(kind).template.clone();
         let (person_ref, person_name, case_numbers) = match who {
-            Some((p, c)) => (Some(p.person_ref.clone()), p.name.display(), c.numbers.clone()),
+            Some((p, c)) => (
+                Some(p.person_ref.clone()),
+                p.name.display(),
+                c.numbers.clone(),
+            ),
             None => Default::default(),
         };
-        let doc = Doc { kind, template, path, court: court.map(CourtSlug::new), person_ref, person_name, case_numbers, mail: None };
+        let doc = Doc {
+            kind,
+            template,
+            path,
+            court: court.map(CourtSlug::new),
+            person_ref,
+            person_name,
+            case_numbers,
+            mail: None,
+        };
         self.jobs.push(Job { doc, data });
     }
 
@@ -342,17 +467,29 @@ impl Planner<'_> {
             })
             .collect();
         let common = &self.common;
-        let shared = self.case_shared_court.entry(case.court).or_insert_with(|| Shared::new(with(common, json!({ "court": court_json(court) }))));
-        let data = Data::on(shared, &json!({
-            "person": { "name": person.name.printed(), "aka": aka(person, case) },
-            "case": { "numbers": case.numbers_joined("; ") },
-            "counts": rows,
-            "doc": paper(self.forms, &remedies),
-        }));
+        let shared = self
+            .case_shared_court
+            .entry(case.court)
+            .or_insert_with(|| Shared::new(with(common, json!({ "court": court_json(court) }))));
+        let data = Data::on(
+            shared,
+            &json!({
+                "person": { "name": person.name.printed(), "aka": aka(person, case) },
+                "case": { "numbers": case.numbers_joined("; ") },
+                "counts": rows,
+                "doc": paper(self.forms, &remedies),
+            }),
+        );
         let stem = case.numbers.stem();
         for kind in [Kind::Petition, Kind::Order] {
             let path = self.path(kind, &court.slug, &stem, person.person_ref.as_str());
-            self.push(kind, path, Some(&court.slug), Some((person, case)), data.clone());
+            self.push(
+                kind,
+                path,
+                Some(&court.slug),
+                Some((person, case)),
+                data.clone(),
+            );
         }
     }
 
@@ -392,29 +529,47 @@ impl Planner<'_> {
                 })
             })
             .collect();
-        let data = Data::on(&self.letter_shared[usize::from(recipient.other_language)], &json!({
-            "person": { "name": breakable(&title_case(&person.name.display())) },
-            "date_es": date_long_es(self.as_of),
-            "recipient": recipient.lines.iter().map(|l| breakable(l)).collect::<Vec<_>>(),
-            "zip": recipient.zip,
-            "spanish": recipient.spanish,
-            "cases": case_rows,
-            "many": cases.len() > 1,
-            "dismissed": remedies.contains(&Remedy::DismissSeal),
-            "reduced": remedies.contains(&Remedy::Redesignate),
-            "resentence": remedies.contains(&Remedy::Resentence),
-        }));
+        let data = Data::on(
+            &self.letter_shared[usize::from(recipient.other_language)],
+            &json!({
+                "person": { "name": breakable(&title_case(&person.name.display())) },
+                "date_es": date_long_es(self.as_of),
+                "recipient": recipient.lines.iter().map(|l| breakable(l)).collect::<Vec<_>>(),
+                "zip": recipient.zip,
+                "spanish": recipient.spanish,
+                "cases": case_rows,
+                "many": cases.len() > 1,
+                "dismissed": remedies.contains(&Remedy::DismissSeal),
+                "reduced": remedies.contains(&Remedy::Redesignate),
+                "resentence": remedies.contains(&Remedy::Resentence),
+            }),
+        );
         let path = self.path(Kind::Letter, "", "", person.person_ref.as_str());
         let first = cases[0];
         self.push(Kind::Letter, path, None, Some((person, first)), data);
         if let Some(job) = self.jobs.last_mut() {
-            job.doc.case_numbers = CaseNumbers(cases.iter().flat_map(|c| c.numbers.0.iter().cloned()).collect());
+            job.doc.case_numbers = CaseNumbers(
+                cases
+                    .iter()
+                    .flat_map(|c| c.numbers.0.iter().cloned())
+                    .collect(),
+            );
             let group = CourtSlug::new(&self.forms.court(first.court).slug);
-            job.doc.mail = Some(Box::new(Mail { group, recipient: recipient.lines.clone(), zip: recipient.zip.clone(), spanish: recipient.spanish }));
+            job.doc.mail = Some(Box::new(Mail {
+                group,
+                recipient: recipient.lines.clone(),
+                zip: recipient.zip.clone(),
+                spanish: recipient.spanish,
+            }));
         }
     }
 
-    fn court_documents(&mut self, c: CourtId, relief: &[(&Person, &Case)], challenged: &[(&Person, &Case)]) {
+    fn court_documents(
+        &mut self,
+        c: CourtId,
+        relief: &[(&Person, &Case)],
+        challenged: &[(&Person, &Case)],
+    ) {
         let forms = self.forms;
         let court = forms.court(c);
         let slug = court.slug.clone();
@@ -451,7 +606,10 @@ impl Planner<'_> {
         let omnibus = self.config.filing(&slug) == Filing::Omnibus;
         let base = json!({ "court": court_json(court) });
         let people: BTreeSet<&PersonRef> = relief.iter().map(|(p, _)| &p.person_ref).collect();
-        for (kind, rows, is_challenged) in [(Kind::NoticeUnchallenged, unchallenged_rows, false), (Kind::NoticeChallenged, challenged_rows, true)] {
+        for (kind, rows, is_challenged) in [
+            (Kind::NoticeUnchallenged, unchallenged_rows, false),
+            (Kind::NoticeChallenged, challenged_rows, true),
+        ] {
             if rows.is_empty() {
                 continue;
             }
@@ -483,7 +641,11 @@ impl Planner<'_> {
                 .collect();
             for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
                 let title = forms.title(kind, "");
-                let footer = forms.document(kind).footer.clone().unwrap_or_else(|| title.clone());
+                let footer = forms
+                    .document(kind)
+                    .footer
+                    .clone()
+                    .unwrap_or_else(|| title.clone());
                 let mut data = with(&self.common, base.clone());
                 data["doc"] = json!({ "title": title, "footer": footer, "order": order, "case_count": relief.len(), "people_count": people.len() });
                 data["rows"] = Value::Array(rows.clone());
@@ -518,7 +680,14 @@ mod tests {
         assert_eq!(most_lines("HS 11357(a), HS 11359"), 11);
         assert_eq!(most_lines("see www.ABCDEFGHIJKLMNOPQR1"), 28);
         assert_eq!(most_lines("https://x"), 10);
-        assert_eq!(table_row(json!({ "name": "WWWWWW—WWWWWW—WWWWWW ".repeat(6), "n": 1 }))["tall"], true);
-        assert!(table_row(json!({ "name": "JANE DOE", "sections": "HS 11357(a), HS 11359", "n": 1 })).get("tall").is_none());
+        assert_eq!(
+            table_row(json!({ "name": "WWWWWW—WWWWWW—WWWWWW ".repeat(6), "n": 1 }))["tall"],
+            true
+        );
+        assert!(
+            table_row(json!({ "name": "JANE DOE", "sections": "HS 11357(a), HS 11359", "n": 1 }))
+                .get("tall")
+                .is_none()
+        );
     }
 }

@@ -38,27 +38,63 @@ struct Item {
 
 /// Renders and writes `jobs` on `threads` threads. A document that cannot be made is an exception
 /// in its `Made`; a template that fails stops the stage (`Err`).
-pub fn render(renderer: &Renderer, out: &OutputDir, jobs: Vec<Job>, threads: usize, progress: &dyn Progress) -> Result<Vec<Made>, Error> {
-    let items: Vec<Item> = jobs.into_iter().map(|j| Item { weight: j.weight(), doc: j.doc, data: Mutex::new(Some(j.data)) }).collect();
+pub fn render(
+    renderer: &Renderer,
+    out: &OutputDir,
+    jobs: Vec<Job>,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Vec<Made>, Error> {
+    let items: Vec<Item> = jobs
+        .into_iter()
+        .map(|j| Item {
+            weight: j.weight(),
+            doc: j.doc,
+            data: Mutex::new(Some(j.data)),
+        })
+        .collect();
     progress.start(Stage::Render, items.len() as u64);
-    let results = parallel::run(threads, &items, |item| item.weight >= HEAVY_WEIGHT, |item| {
-        let data = item.data.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let made = render_one(renderer, out, &item.doc, data);
-        progress.step();
-        made
-    })?;
+    let results = parallel::run(
+        threads,
+        &items,
+        |item| item.weight >= HEAVY_WEIGHT,
+        |item| {
+            let data = item.data.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let made = render_one(renderer, out, &item.doc, data);
+            progress.step();
+            made
+        },
+    )?;
     progress.finish();
-    items.into_iter().zip(results).map(|(item, result)| Ok(Made { doc: item.doc, result: result? })).collect()
+    items
+        .into_iter()
+        .zip(results)
+        .map(|(item, result)| {
+            Ok(Made {
+                doc: item.doc,
+                result: result?,
+            })
+        })
+        .collect()
 }
 
 /// Renders and writes one document, or takes it from an interrupted earlier run.
-fn render_one(renderer: &Renderer, out: &OutputDir, doc: &Doc, data: Option<Data>) -> Result<Result<Written, Exception>, Error> {
+fn render_one(
+    renderer: &Renderer,
+    out: &OutputDir,
+    doc: &Doc,
+    data: Option<Data>,
+) -> Result<Result<Written, Exception>, Error> {
     if let Some(w) = out.done.get(&doc.path) {
         return Ok(Ok(w.clone()));
     }
     let data = data.map(|d| d.value()).unwrap_or(Value::Null);
     match render_in_parts(renderer, doc, data) {
-        Ok(rendered) => Ok(Ok(out.write_document(&doc.path, &rendered.pdf, rendered.pages)?)),
+        Ok(rendered) => Ok(Ok(out.write_document(
+            &doc.path,
+            &rendered.pdf,
+            rendered.pages,
+        )?)),
         Err(DocError::Document { code, reason }) => Ok(Err(not_made(doc, code, &reason))),
         Err(DocError::Template(e)) => Err(e),
     }
@@ -90,11 +126,20 @@ fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Re
         data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
         let part = renderer.render(&doc.template, &data, &format!("{}#{i}", doc.path))?;
         next_page += part.pages;
-        parts.push(Part { pdf: part.pdf, bookmark: None, pad_to_even: false, restart_labels: false });
+        parts.push(Part {
+            pdf: part.pdf,
+            bookmark: None,
+            pad_to_even: false,
+            restart_labels: false,
+        });
     }
     let mut pdf = Vec::new();
-    let pages = join::join(parts.into_iter().map(Ok), doc.kind.name(), &mut pdf)
-        .map_err(|e| DocError::Document { code: ExceptionCode::RenderFailed, reason: format!("could not be made: joining its parts failed: {e}") })?;
+    let pages = join::join(parts.into_iter().map(Ok), doc.kind.name(), &mut pdf).map_err(|e| {
+        DocError::Document {
+            code: ExceptionCode::RenderFailed,
+            reason: format!("could not be made: joining its parts failed: {e}"),
+        }
+    })?;
     Ok(Rendered { pdf, pages })
 }
 
@@ -105,8 +150,16 @@ pub fn precheck(renderer: &Renderer, samples: &[Job]) -> Result<(), Error> {
         match renderer.render(&job.doc.template, &job.data.value(), &job.doc.path) {
             Err(DocError::Template(e)) => return Err(e),
             // Typst failing on the sample record fails on everyone's: the template reaches a bug.
-            Err(DocError::Document { code: ExceptionCode::RenderFailed, reason }) => {
-                return Err(Error::Template { template: renderer.assets().shown(&format!("templates/{}", job.doc.template)), message: format!("the {} {reason}", job.doc.kind) });
+            Err(DocError::Document {
+                code: ExceptionCode::RenderFailed,
+                reason,
+            }) => {
+                return Err(Error::Template {
+                    template: renderer
+                        .assets()
+                        .shown(&format!("templates/{}", job.doc.template)),
+                    message: format!("the {} {reason}", job.doc.kind),
+                });
             }
             _ => {}
         }

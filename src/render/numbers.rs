@@ -18,14 +18,22 @@ fn is_mark(text: &TextItem) -> bool {
 /// `document` with every placeholder replaced by its page's number, or by "number / last number"
 /// where the placeholder has a slash (`page-number(of: true)`).
 pub fn write(document: PagedDocument) -> PagedDocument {
-    let Some(last) = document.pages().last().map(|p| p.number) else { return document };
+    let Some(last) = document.pages().last().map(|p| p.number) else {
+        return document;
+    };
     if !document.pages().iter().any(|p| marked(&p.frame)) {
         return document;
     }
     let mut pages: EcoVec<_> = document.pages().iter().cloned().collect();
     for page in pages.make_mut() {
         let number = page.number;
-        stamp(&mut page.frame, &|of| if of { format!("{number} / {last}") } else { number.to_string() });
+        stamp(&mut page.frame, &|of| {
+            if of {
+                format!("{number} / {last}")
+            } else {
+                number.to_string()
+            }
+        });
     }
     PagedDocument::new(pages, document.info().clone())
 }
@@ -42,7 +50,9 @@ fn stamp(frame: &mut Frame, number: &dyn Fn(bool) -> String) {
     frame.retain(|item| {
         match item {
             FrameItem::Group(group) if marked(&group.frame) => stamp(&mut group.frame, number),
-            FrameItem::Text(text) if is_mark(text) => replace(text, &number(text.text.contains('/'))),
+            FrameItem::Text(text) if is_mark(text) => {
+                replace(text, &number(text.text.contains('/')))
+            }
             _ => {}
         }
         true
@@ -52,7 +62,11 @@ fn stamp(frame: &mut Frame, number: &dyn Fn(bool) -> String) {
 /// Sets `text` in the placeholder's font, size and colour, centred where the placeholder was.
 fn replace(item: &mut TextItem, text: &str) {
     let font = &item.font;
-    let span = item.glyphs.first().map(|g| g.span).unwrap_or((typst::syntax::Span::detached(), 0));
+    let span = item
+        .glyphs
+        .first()
+        .map(|g| g.span)
+        .unwrap_or((typst::syntax::Span::detached(), 0));
     let mut glyphs: Vec<Glyph> = text
         .char_indices()
         .filter_map(|(i, c)| {
@@ -93,8 +107,15 @@ mod tests {
     }
 
     fn numbered(source: &str) -> Vec<Vec<TextItem>> {
-        let base = super::super::world::Base::new(&crate::assets::Assets::embedded(), chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
-        let document = write(typst::compile::<PagedDocument>(&base.document(source.into())).output.expect("compiles"));
+        let base = super::super::world::Base::new(
+            &crate::assets::Assets::embedded(),
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+        );
+        let document = write(
+            typst::compile::<PagedDocument>(&base.document(source.into()))
+                .output
+                .expect("compiles"),
+        );
         document.pages().iter().map(|p| texts(&p.frame)).collect()
     }
 
@@ -111,11 +132,22 @@ mod tests {
 0 #pagebreak() b #pagebreak() c #page-number()"#,
         );
         // Text that is not a placeholder ("0") stays as it is.
-        assert_eq!(pages.iter().map(|p| strings(p)).collect::<Vec<_>>(), [vec!["0", "9 / 11"], vec!["b", "10 / 11"], vec!["c ", "11", "11 / 11"]]);
+        assert_eq!(
+            pages.iter().map(|p| strings(p)).collect::<Vec<_>>(),
+            [
+                vec!["0", "9 / 11"],
+                vec!["b", "10 / 11"],
+                vec!["c ", "11", "11 / 11"]
+            ]
+        );
         // A wider number stays centred where the placeholder "0 / 0" stood.
         let footer = |page: usize| pages[page].last().expect("a footer").glyphs.clone();
         let digit = footer(0)[0].x_advance;
-        assert_eq!(footer(0)[0].x_offset, -digit / 2.0, "9 / 11, a digit wider: half a digit to the left");
+        assert_eq!(
+            footer(0)[0].x_offset,
+            -digit / 2.0,
+            "9 / 11, a digit wider: half a digit to the left"
+        );
         assert_eq!(footer(1)[0].x_offset, -digit, "10 / 11, two digits wider");
     }
 

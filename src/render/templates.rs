@@ -12,9 +12,16 @@ use crate::error::Error;
 /// a right-to-left letter (a Hebrew or Arabic name) is set with kerning, which the papers otherwise
 /// leave off: Typst 0.15 panics exporting right-to-left text set without it.
 pub fn typst_text(value: &str) -> String {
-    let rtl = value.chars().any(|c| { use unicode_bidi::BidiClass::*; matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI) });
+    let rtl = value.chars().any(|c| {
+        use unicode_bidi::BidiClass::*;
+        matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI)
+    });
     let mut out = String::with_capacity(value.len() + 24);
-    out.push_str(if rtl { "#text(kerning: true, \"" } else { "#\"" });
+    out.push_str(if rtl {
+        "#text(kerning: true, \""
+    } else {
+        "#\""
+    });
     for c in value.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -37,7 +44,10 @@ fn number_helper(
     _: &mut handlebars::RenderContext,
     out: &mut dyn handlebars::Output,
 ) -> handlebars::HelperResult {
-    let value = h.param(0).and_then(|p| p.value().as_u64()).ok_or_else(|| handlebars::RenderErrorReason::InvalidParamType("a whole number"))?;
+    let value = h
+        .param(0)
+        .and_then(|p| p.value().as_u64())
+        .ok_or_else(|| handlebars::RenderErrorReason::InvalidParamType("a whole number"))?;
     out.write(&value.to_string())?;
     Ok(())
 }
@@ -57,16 +67,29 @@ impl Templates {
         for (path, _) in EMBEDDED.iter().filter(|(p, _)| p.ends_with(".typ.hbs")) {
             let shown = assets.shown(path);
             let text = assets.text(path)?;
-            if let Some((line, _)) = text.lines().enumerate().find(|(_, l)| l.contains("{{{") || l.contains("{{&") || l.contains("{{~{")) {
+            if let Some((line, _)) = text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.contains("{{{") || l.contains("{{&") || l.contains("{{~{"))
+            {
                 return Err(Error::Template {
                     template: shown,
-                    message: format!("line {}: raw output ({{{{{{…}}}}}} or {{{{&…}}}}) is not allowed; use {{{{name}}}} so the value prints literally", line + 1),
+                    message: format!(
+                        "line {}: raw output ({{{{{{…}}}}}} or {{{{&…}}}}) is not allowed; use {{{{name}}}} so the value prints literally",
+                        line + 1
+                    ),
                 });
             }
             let name = path.trim_start_matches("templates/");
             registry.register_template_string(name, text).map_err(|e| {
-                let at = e.pos().map(|(l, c)| format!("line {l}, column {c}: ")).unwrap_or_default();
-                Error::Template { template: shown.clone(), message: format!("{at}{}", e.reason()) }
+                let at = e
+                    .pos()
+                    .map(|(l, c)| format!("line {l}, column {c}: "))
+                    .unwrap_or_default();
+                Error::Template {
+                    template: shown.clone(),
+                    message: format!("{at}{}", e.reason()),
+                }
             })?;
         }
         Ok(Templates { registry })
@@ -97,15 +120,21 @@ mod tests {
     #[test]
     fn values_become_string_literals() {
         assert_eq!(typst_text("plain"), "#\"plain\";");
-        assert_eq!(typst_text(r##"#read("/etc/passwd")"##), r##"#"#read(\"/etc/passwd\")";"##);
+        assert_eq!(
+            typst_text(r##"#read("/etc/passwd")"##),
+            r##"#"#read(\"/etc/passwd\")";"##
+        );
         assert_eq!(typst_text("a\\b"), "#\"a\\\\b\";");
         assert_eq!(typst_text("line\nbreak"), "#\"line break\";");
-        assert_eq!(typst_text("COHEN,דוד"), "#text(kerning: true, \"COHEN,דוד\");");
+        assert_eq!(
+            typst_text("COHEN,דוד"),
+            "#text(kerning: true, \"COHEN,דוד\");"
+        );
     }
 
     /// The string literal Typst parses out of `typst_text(value)`, embedded in markup.
     fn parsed_literal(value: &str) -> Option<String> {
-        use typst::syntax::{ast, SyntaxKind, SyntaxNode};
+        use typst::syntax::{SyntaxKind, SyntaxNode, ast};
         fn find(node: &SyntaxNode) -> Option<String> {
             if node.kind() == SyntaxKind::Str {
                 return node.cast::<ast::Str>().map(|s| s.get().to_string());
@@ -140,15 +169,24 @@ mod tests {
         let t = Templates::compile(&assets).unwrap();
         let mut reg = t.registry;
         reg.register_template_string("t", "{{num x}}").unwrap();
-        assert_eq!(reg.render("t", &serde_json::json!({"x": 12})).unwrap(), "12");
-        assert!(reg.render("t", &serde_json::json!({"x": "#read(\"/etc/passwd\")"})).is_err());
+        assert_eq!(
+            reg.render("t", &serde_json::json!({"x": 12})).unwrap(),
+            "12"
+        );
+        assert!(
+            reg.render("t", &serde_json::json!({"x": "#read(\"/etc/passwd\")"}))
+                .is_err()
+        );
     }
 
     #[test]
     fn strict_mode_names_the_missing_value() {
         let assets = Assets::embedded();
         let t = Templates::compile(&assets).unwrap();
-        let err = t.fill("petition.typ.hbs", &serde_json::json!({}), &assets).unwrap_err().to_string();
+        let err = t
+            .fill("petition.typ.hbs", &serde_json::json!({}), &assets)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("petition.typ.hbs"), "{err}");
     }
 }

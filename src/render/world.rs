@@ -28,21 +28,30 @@ pub struct Base {
 
 fn file_id(path: &str) -> FileId {
     // Paths are fixed strings of our own, so they are always valid.
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/invalid").expect("static path"));
+    let vpath = VirtualPath::new(path)
+        .unwrap_or_else(|_| VirtualPath::new("/invalid").expect("static path"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
 impl Base {
     pub fn new(assets: &Assets, today: NaiveDate) -> Base {
-        let fonts: Vec<Font> = assets.fonts().flat_map(|b| Font::iter(Bytes::new(b))).collect();
+        let fonts: Vec<Font> = assets
+            .fonts()
+            .flat_map(|b| Font::iter(Bytes::new(b)))
+            .collect();
         let files = assets
             .typst_library()
             .map(|(path, bytes)| {
                 let id = file_id(&format!("/{}", path.trim_start_matches("templates/")));
-                (id, Source::new(id, String::from_utf8_lossy(bytes).into_owned()))
+                (
+                    id,
+                    Source::new(id, String::from_utf8_lossy(bytes).into_owned()),
+                )
             })
             .collect();
-        let ascii = (0..128u32).filter(|&n| fonts.iter().any(|f| f.info().coverage.contains(n))).fold(0, |bits, n| bits | 1 << n);
+        let ascii = (0..128u32)
+            .filter(|&n| fonts.iter().any(|f| f.info().coverage.contains(n)))
+            .fold(0, |bits, n| bits | 1 << n);
         Base {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -50,7 +59,8 @@ impl Base {
             ascii,
             files,
             main_id: file_id("/main.typ"),
-            today: Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8).unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date")),
+            today: Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8)
+                .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("valid date")),
         }
     }
 
@@ -71,7 +81,9 @@ impl Base {
         if id == self.main_id {
             return None;
         }
-        self.files.contains_key(&id).then(|| format!("templates{}", id.vpath().get_with_slash()))
+        self.files
+            .contains_key(&id)
+            .then(|| format!("templates{}", id.vpath().get_with_slash()))
     }
 
     pub fn source(&self, id: FileId) -> Option<&Source> {
@@ -79,7 +91,10 @@ impl Base {
     }
 
     pub fn document<'a>(&'a self, main: String) -> DocWorld<'a> {
-        DocWorld { base: self, main: Source::new(self.main_id, main) }
+        DocWorld {
+            base: self,
+            main: Source::new(self.main_id, main),
+        }
     }
 }
 
@@ -103,10 +118,15 @@ impl World for DocWorld<'_> {
             return Ok(self.main.clone());
         }
         // Nothing outside the bundled library is readable: `#read("/etc/passwd")` finds nothing.
-        self.base.files.get(&id).cloned().ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
+        self.base
+            .files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.source(id).map(|s| Bytes::from_string(s.text().to_string()))
+        self.source(id)
+            .map(|s| Bytes::from_string(s.text().to_string()))
     }
     fn font(&self, index: usize) -> Option<Font> {
         self.base.fonts.get(index).cloned()
