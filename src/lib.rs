@@ -4,14 +4,11 @@
 //! [`input`] (read results, contacts, config, forms) → [`validate`] (every row used, held or
 //! rejected; people, cases, counts) → [`plan`] (which documents, with what data) → [`render`]
 //! (documents written) → [`package`] (volumes, indexes, zips, the mail run) → [`report`]. [`run`]
-//! hands each stage's output to the next; [`output`] is the only writer. The command line
-//! (`commands`) is one front end over this library.
+//! hands each stage's output to the next; [`output`] is the only writer; [`progress`] is how a
+//! stage says how far it is. The command line is one front end over this library.
 
 pub mod assets;
-pub mod cli;
-pub mod commands;
 pub mod error;
-pub mod fields;
 pub mod input;
 pub mod model;
 pub mod output;
@@ -21,12 +18,18 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod run;
-pub mod sample;
 pub mod settings;
-pub mod shards;
 pub mod validate;
 
+mod cli;
+mod commands;
+mod fields;
 mod parallel;
+mod sample;
+mod shards;
 mod synth;
 
+pub use cli::Cli;
+pub use commands::run as run_command;
 pub use error::Error;
+pub use render::withhold_panic_messages;

@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use clearpress::{Error, cli::Cli};
+use clearpress::{Cli, Error};
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -16,9 +16,9 @@ fn main() -> ExitCode {
     // `no_thp`: each first touch zeroed 2 MB and raised the peak.)
     // SAFETY: sets a plain integer option before any thread is started.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-    clearpress::render::withhold_panic_messages();
+    clearpress::withhold_panic_messages();
     let cli = Cli::parse();
-    match clearpress::commands::run(cli) {
+    match clearpress::run_command(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e}");

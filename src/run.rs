@@ -15,7 +15,7 @@ use crate::model::{CourtSlug, Kind, hex};
 use crate::output::OutputDir;
 use crate::package::{self, MANIFEST_HEADER, MailRun, ManifestRow};
 use crate::plan::{self, Plan};
-use crate::progress::Progress;
+use crate::progress::{Progress, Silent};
 use crate::render::{self, Renderer};
 use crate::report::Warning;
 use crate::report::{self, Summary};
@@ -222,7 +222,7 @@ pub fn produce(
         &out,
         index_jobs,
         settings.jobs,
-        &crate::progress::Silent,
+        &Silent,
     )?
     .into_iter()
     .map(|m| {
@@ -239,10 +239,10 @@ pub fn produce(
         &unmailable,
         letters.iter().map(|(i, mail)| (&documents[*i], mail)),
     );
+    let volumes: Vec<_> = joined.into_iter().zip(indexes).collect();
     let mut manifest = package::finish(
         &court_docs,
-        &joined,
-        indexes,
+        &volumes,
         &mail,
         &out,
         settings.as_of,

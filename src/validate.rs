@@ -89,7 +89,7 @@ pub fn group(
             {
                 let key = (r.get(Field::SubjectId), r.get(Field::CaseKey));
                 let e = extra_sentence.entry(key).or_default();
-                *e = e.add(s);
+                *e = e.plus(s);
             }
         }
         for r in input.records.iter().filter(|r| r.classified) {
@@ -280,13 +280,13 @@ fn classify<'a>(
         (None, "") => String::new(),
         (None, n) => format!("{count_order}#{n}"),
     };
-    if !count_id.is_empty() {
-        if let Some(first) = seen.insert((subject.to_string(), count_id), r.source.line) {
-            return reject(
-                ExceptionCode::Duplicate,
-                format!("the same count as line {first} (same person, case and count)"),
-            );
-        }
+    if !count_id.is_empty()
+        && let Some(first) = seen.insert((subject.to_string(), count_id), r.source.line)
+    {
+        return reject(
+            ExceptionCode::Duplicate,
+            format!("the same count as line {first} (same person, case and count)"),
+        );
     }
     let case_key = match prefix {
         Some(n) if count_order.len() >= n => count_order[..n].to_string(),
@@ -295,7 +295,7 @@ fn classify<'a>(
     };
     let sentence = Sentence::parse(r.get(Field::SentenceLength), r.get(Field::SentenceUnit))
         .unwrap_or_default()
-        .add(extra_sentence);
+        .plus(extra_sentence);
     Outcome::Use(Row {
         record: r,
         count: Count {

@@ -218,7 +218,7 @@ fn upper_clean(text: &str) -> String {
 }
 
 /// The delivery line(s) and last line of an address, or why it cannot be mailed.
-pub fn normalise(c: &Contact) -> Result<(Vec<String>, String), String> {
+fn normalise(c: &Contact) -> Result<(Vec<String>, String), String> {
     let mut line1 = upper_clean(&c.address1);
     let line2 = upper_clean(&c.address2);
     if line1.is_empty() {

@@ -248,7 +248,8 @@ impl Sentence {
         }
     }
 
-    pub fn add(self, other: Sentence) -> Sentence {
+    /// Both sentences, served one after the other.
+    pub fn plus(self, other: Sentence) -> Sentence {
         Sentence {
             days: self.days.saturating_add(other.days),
             months: self.months.saturating_add(other.months),
@@ -451,7 +452,7 @@ mod tests {
     fn sentences_and_remedies() {
         let s = Sentence::parse("6", "M")
             .unwrap()
-            .add(Sentence::parse("90", "D").unwrap());
+            .plus(Sentence::parse("90", "D").unwrap());
         let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         assert_eq!(s.end(start), NaiveDate::from_ymd_opt(2020, 9, 29).unwrap());
         assert_eq!(Sentence::parse("x", "M"), None);
@@ -490,7 +491,7 @@ mod tests {
         assert_eq!(long.printed().replace('\u{200B}', ""), long.display());
         assert!(
             long.printed()
-                .split(|c: char| c == ' ' || c == '\u{200B}')
+                .split([' ', '\u{200B}'])
                 .all(|w| w.chars().count() <= 16)
         );
         assert_eq!(Level::from_gogen("", "F"), Some(Level::Felony));

@@ -19,7 +19,7 @@ mod streamed;
 pub use streamed::{Streamed, Writes};
 
 /// Names clearpress keeps for itself in the output folder; not part of the manifest.
-pub const MARKER: &str = ".clearpress-run";
+const MARKER: &str = ".clearpress-run";
 const JOURNAL: &str = ".clearpress-journal";
 pub const UNLISTED: [&str; 4] = [MARKER, JOURNAL, "manifest.csv", "timings.json"];
 

@@ -15,7 +15,7 @@ use crate::plan::{Mail, Unmailable};
 /// Letters per print file: a box of paper, and a file a print shop opens without trouble.
 const LETTERS_PER_PRINT_FILE: usize = 500;
 
-pub const MAILING_LIST_HEADER: [&str; 10] = [
+const MAILING_LIST_HEADER: [&str; 10] = [
     "sequence",
     "person_ref",
     "name",
@@ -161,7 +161,7 @@ mod tests {
                 format!("Town, CA {zip}"),
             ],
             zip: zip.into(),
-            spanish: n % 3 == 0,
+            spanish: n.is_multiple_of(3),
         };
         let person = PersonRef::of_subject(&format!("{n:04}"));
         let row = ManifestRow {

@@ -209,12 +209,10 @@ fn join_volume(
 
 /// The last step of a run: each court's index CSV and zip (of everything in its folder: documents,
 /// volumes, indexes) and the mail run's print files, on the same threads (one court's zip alone
-/// would leave the others idle), then the mail lists. `indexes` are the rendered index PDFs, one
-/// per volume in the order of `joined`.
+/// would leave the others idle). `volumes` are the joined volumes, each with its rendered index.
 pub fn finish(
     courts: &[Court],
-    joined: &[Joined],
-    indexes: Vec<ManifestRow>,
+    volumes: &[(Joined, ManifestRow)],
     mail: &MailRun,
     out: &OutputDir,
     as_of: NaiveDate,
@@ -238,7 +236,7 @@ pub fn finish(
             let rows = match f {
                 Finish::Court(c) => finish_court(
                     &courts[*c],
-                    joined.iter().zip(&indexes).filter(|(j, _)| j.court == *c),
+                    volumes.iter().filter(|(j, _)| j.court == *c).map(|(j, i)| (j, i)),
                     out,
                     as_of,
                 ),

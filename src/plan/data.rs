@@ -70,6 +70,10 @@ impl Data {
             self.shared.len + self.own.len() - 1
         }
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 #[cfg(test)]

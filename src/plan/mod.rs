@@ -97,12 +97,12 @@ pub struct Unmailable {
     pub deceased: bool,
 }
 
-pub fn date_long(d: NaiveDate) -> String {
+fn date_long(d: NaiveDate) -> String {
     d.format("%B %-d, %Y").to_string()
 }
 
 /// "12 de junio de 1995", for Spanish letters.
-pub fn date_long_es(d: NaiveDate) -> String {
+fn date_long_es(d: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
         "enero",
         "febrero",
