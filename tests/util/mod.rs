@@ -9,8 +9,9 @@ use std::process::{Command, Output};
 
 pub const AS_OF: &str = "2026-11-25";
 
+/// Real gogen output kept in the repository (see its README.md).
 pub fn gogen_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/gogen")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/gogen")
 }
 
 pub fn example(name: &str) -> PathBuf {
