@@ -1,9 +1,6 @@
-//! Issue 6: `render --shard K/N` on several machines, then `merge`, writes exactly what one run
-//! writes.
+//! `render --shard K/N` on several machines, then `merge`, writes exactly what one run writes.
 
-mod util;
-
-use util::*;
+use crate::util::*;
 
 #[test]
 fn three_shards_merged_equal_one_run() {

@@ -1,8 +1,7 @@
-//! Issue 7: templates as a theme, strict and early checks, preview, init, other engines.
+//! Templates as a theme: export, override, strict and early checks, templates edited for older
+//! versions, preview and init.
 
-mod util;
-
-use util::*;
+use crate::util::*;
 
 /// The templates exported to `dir/theme`, with one file changed by `edit`.
 fn edited_theme(dir: &std::path::Path, file: &str, edit: impl FnOnce(&str) -> String) -> std::path::PathBuf {
@@ -92,82 +91,22 @@ fn exported_templates_override_the_embedded_ones() {
     assert!(String::from_utf8_lossy(&r.stderr).contains("raw output"));
 }
 
+/// A letter template edited before the taglines knew their direction prints them as it did: one
+/// line each, as text.
 #[test]
-fn preview_writes_pdf_and_png() {
-    let dir = workdir("preview");
-    for kind in ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"] {
-        let pdf = dir.join(format!("{kind}.pdf"));
-        let r = clearpress(&["preview", kind, "--out", pdf.to_str().unwrap(), "--png"]);
-        assert!(r.status.success(), "{kind}: {}", String::from_utf8_lossy(&r.stderr));
-        qpdf_check(&pdf);
-        let png = dir.join(format!("{kind}-1.png"));
-        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"), "{kind}");
-    }
-    run_expect(&["preview", "nonsense", "--out", dir.join("x.pdf").to_str().unwrap()], 2);
-    // The omnibus papers need a config that files a court omnibus.
-    let config = dir.join("omnibus.toml");
-    std::fs::write(&config, std::fs::read_to_string(example("config.toml")).unwrap().replace("filing = \"per-case\"", "filing = \"omnibus\"")).unwrap();
-    for kind in ["omnibus-motion", "omnibus-order"] {
-        let pdf = dir.join(format!("{kind}.pdf"));
-        run_expect(&["preview", kind, "--out", pdf.to_str().unwrap(), "--config", config.to_str().unwrap()], 0);
-        assert!(pdftotext_flat(&pdf).contains("EXHIBIT A"));
-    }
-}
-
-#[test]
-fn init_writes_a_config_that_renders_clean() {
-    let dir = workdir("init");
-    let config = dir.join("office.toml");
-    run_expect(&["init", config.to_str().unwrap()], 0);
-    run_expect(&["init", config.to_str().unwrap()], 1);
+fn a_letter_template_edited_before_right_to_left_taglines_still_prints_them() {
+    let dir = workdir("templates-old-taglines");
+    let theme = edited_theme(&dir, "templates/letter.typ.hbs", |text| {
+        let start = text.find("#taglines[").expect("the tagline box");
+        let end = start + text[start..].find("{{/each}}]").unwrap() + "{{/each}}]".len();
+        let old = "#block(breakable: false, stroke: 0.5pt, inset: 8pt, width: 100%, text(size: 9.5pt)[\n{{#each taglines}}{{this}} \\\n{{/each}}])";
+        format!("{}{old}{}", &text[..start], &text[end..])
+    });
     let out = dir.join("out");
-    render(&[&example("prop64-results.csv")], &out, &["--config", config.to_str().unwrap()]);
-    assert_eq!(summary(&out)["sample"], false);
-}
-
-#[test]
-fn canonical_csv_and_a_custom_mapping_feed_the_same_pipeline() {
-    let dir = workdir("engines");
-    let canonical = dir.join("canonical.csv");
-    std::fs::write(
-        &canonical,
-        "person_id,cii_number,name,dob,county,case_id,case_number,count,code_section,level,conviction_date,sentence_length,sentence_unit,determination,reason,deceased\n\
-         P1,,\"DOE,JANE\",1970-01-02,Alameda,C1,AC-1001,1,HS 11357(a),M,1994-05-06,,,Eligible for Dismissal,misdemeanor,\n\
-         P1,,\"DOE,JANE\",1970-01-02,Alameda,C1,AC-1001,2,HS 11359,F,1994-05-06,,,Eligible for Reduction,sale,\n\
-         P1,,\"DOE,JANE\",1970-01-02,Alameda,C1,AC-1001,2,HS 11359,F,1994-05-06,,,Eligible for Reduction,sale,\n\
-         P2,,\"ROE,RICHARD\",1960-03-04,Fresno,C9,FR-77,1,HS 11358,F,1990-07-08,,,Not eligible,superstrike,\n",
-    )
-    .unwrap();
-    let out = dir.join("canonical-out");
-    render(&[&canonical], &out, &[]);
-    assert_row_identity(&out);
-    let m = read_csv(&out.join("manifest.csv"));
-    let petition = m.iter().find(|r| r["kind"] == "petition").expect("a petition");
-    assert_eq!(petition["court"], "alameda");
-    let text = pdftotext_flat(&out.join(&petition["path"]));
-    assert!(text.contains("JANE DOE") && text.contains("AC-1001") && text.contains("HS 11359"), "{text}");
-    assert!(m.iter().any(|r| r["kind"] == "notice-challenged" && r["court"] == "fresno"));
-    let exceptions = read_csv(&out.join("exceptions.csv"));
-    assert_eq!(exceptions.len(), 1, "the repeated count");
-    assert_eq!((exceptions[0]["line"].as_str(), exceptions[0]["code"].as_str()), ("4", "duplicate"));
-
-    // Another engine's columns, mapped by a profile file: no code.
-    let other = dir.join("other.csv");
-    std::fs::write(&other, "Defendant;Id;Cnty;Docket;Statute;Lvl;Convicted;Result\n\"SMITH,ANN\";X7;Kern;KC-5;11357(b) HS;M;03/04/1999;Eligible for Dismissal\n").unwrap();
-    let profile = dir.join("other.toml");
-    std::fs::write(
-        &profile,
-        "name = \"other\"\n[columns]\nname = \"Defendant\"\nsubject_id = \"Id\"\ncounty = \"Cnty\"\ncase_number = \"Docket\"\noffense = \"Statute\"\nlevel = \"Lvl\"\nconviction_date = \"Convicted\"\ndetermination = \"Result\"\n",
-    )
-    .unwrap();
-    let semicolon = std::fs::read_to_string(&other).unwrap().replace(';', ",");
-    std::fs::write(&other, semicolon).unwrap();
-    let out = dir.join("other-out");
-    render(&[&other], &out, &["--profile", profile.to_str().unwrap()]);
-    let m = read_csv(&out.join("manifest.csv"));
-    let petition = m.iter().find(|r| r["kind"] == "petition").expect("a petition");
-    assert_eq!(petition["court"], "kern");
-    assert!(pdftotext_flat(&out.join(&petition["path"])).contains("ANN SMITH"));
+    render(&[&example("prop64-results.csv")], &out, &["--contacts", example("contacts.csv").to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
+    let letters: Vec<String> = read_csv(&out.join("manifest.csv")).iter().filter(|r| r["kind"] == "letter").map(|r| pdftotext_flat(&out.join(&r["path"]))).collect();
+    let with = letters.iter().find(|t| t.contains("Tiếng Việt")).expect("the Vietnamese reader's letter");
+    assert!(with.contains("Tagalog:") && with.contains("العربية") && !with.contains("[object]"), "{with}");
 }
 
 #[test]
@@ -204,20 +143,35 @@ fn typst_failing_on_one_document_lists_it_and_the_batch_goes_on() {
     assert_row_identity(&out);
 }
 
-/// A letter template edited before the taglines knew their direction prints them as it did: one
-/// line each, as text.
 #[test]
-fn a_letter_template_edited_before_right_to_left_taglines_still_prints_them() {
-    let dir = workdir("templates-old-taglines");
-    let theme = edited_theme(&dir, "templates/letter.typ.hbs", |text| {
-        let start = text.find("#taglines[").expect("the tagline box");
-        let end = start + text[start..].find("{{/each}}]").unwrap() + "{{/each}}]".len();
-        let old = "#block(breakable: false, stroke: 0.5pt, inset: 8pt, width: 100%, text(size: 9.5pt)[\n{{#each taglines}}{{this}} \\\n{{/each}}])";
-        format!("{}{old}{}", &text[..start], &text[end..])
-    });
+fn preview_writes_pdf_and_png() {
+    let dir = workdir("preview");
+    for kind in ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"] {
+        let pdf = dir.join(format!("{kind}.pdf"));
+        let r = clearpress(&["preview", kind, "--out", pdf.to_str().unwrap(), "--png"]);
+        assert!(r.status.success(), "{kind}: {}", String::from_utf8_lossy(&r.stderr));
+        qpdf_check(&pdf);
+        let png = dir.join(format!("{kind}-1.png"));
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"), "{kind}");
+    }
+    run_expect(&["preview", "nonsense", "--out", dir.join("x.pdf").to_str().unwrap()], 2);
+    // The omnibus papers need a config that files a court omnibus.
+    let config = dir.join("omnibus.toml");
+    std::fs::write(&config, std::fs::read_to_string(example("config.toml")).unwrap().replace("filing = \"per-case\"", "filing = \"omnibus\"")).unwrap();
+    for kind in ["omnibus-motion", "omnibus-order"] {
+        let pdf = dir.join(format!("{kind}.pdf"));
+        run_expect(&["preview", kind, "--out", pdf.to_str().unwrap(), "--config", config.to_str().unwrap()], 0);
+        assert!(pdftotext_flat(&pdf).contains("EXHIBIT A"));
+    }
+}
+
+#[test]
+fn init_writes_a_config_that_renders_clean() {
+    let dir = workdir("init");
+    let config = dir.join("office.toml");
+    run_expect(&["init", config.to_str().unwrap()], 0);
+    run_expect(&["init", config.to_str().unwrap()], 1);
     let out = dir.join("out");
-    render(&[&example("prop64-results.csv")], &out, &["--contacts", example("contacts.csv").to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
-    let letters: Vec<String> = read_csv(&out.join("manifest.csv")).iter().filter(|r| r["kind"] == "letter").map(|r| pdftotext_flat(&out.join(&r["path"]))).collect();
-    let with = letters.iter().find(|t| t.contains("Tiếng Việt")).expect("the Vietnamese reader's letter");
-    assert!(with.contains("Tagalog:") && with.contains("العربية") && !with.contains("[object]"), "{with}");
+    render(&[&example("prop64-results.csv")], &out, &["--config", config.to_str().unwrap()]);
+    assert_eq!(summary(&out)["sample"], false);
 }

@@ -1,12 +1,11 @@
-//! Issue 5: a run killed at any moment leaves no partial file under a final name, and
-//! `render --resume` finishes it with exactly the bytes of an uninterrupted run.
-
-mod util;
+//! A run killed at any moment leaves no partial file under a final name, and `render --resume`
+//! finishes it with exactly the bytes of an uninterrupted run; a folder that is not its own run is
+//! refused.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use util::*;
+use crate::util::*;
 
 #[test]
 fn a_killed_run_resumes_to_the_same_bytes() {
@@ -50,30 +49,17 @@ fn a_killed_run_resumes_to_the_same_bytes() {
 }
 
 #[test]
-fn pdf_a_2b_on_request() {
-    let out = workdir("pdfa").join("out");
-    render(&[&example("prop64-results.csv")], &out, &["--pdf-standard", "a-2b"]);
-    let m = read_csv(&out.join("manifest.csv"));
-    let mut checked = 0;
-    for r in m.iter().filter(|r| matches!(r["kind"].as_str(), "petition" | "order" | "letter" | "notice-unchallenged" | "transmittal")) {
-        let pdf = out.join(&r["path"]);
-        qpdf_check(&pdf);
-        let bytes = std::fs::read(&pdf).unwrap();
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(text.contains("<pdfaid:part>2</pdfaid:part>") && text.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{} is identified as PDF/A-2b", r["path"]);
-        checked += 1;
-    }
-    assert!(checked > 5);
-    assert_eq!(summary(&out)["pdf_standard"], "a-2b");
-}
-
-#[test]
-fn pdf_ua_1_on_request() {
-    let out = workdir("pdfua").join("out");
-    render(&[&example("prop64-results.csv")], &out, &["--pdf-standard", "a-2b-ua-1"]);
-    let m = read_csv(&out.join("manifest.csv"));
-    for r in m.iter().filter(|r| matches!(r["kind"].as_str(), "petition" | "order" | "letter")) {
-        let text = String::from_utf8_lossy(&std::fs::read(out.join(&r["path"])).unwrap()).into_owned();
-        assert!(text.contains("<pdfuaid:part>1</pdfuaid:part>") && text.contains("<pdfaid:part>2</pdfaid:part>"), "{}", r["path"]);
-    }
+fn refuses_a_non_empty_folder_and_resumes_its_own_run() {
+    let input = example("prop64-results.csv");
+    let dir = workdir("refuse");
+    let other = dir.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    let r = run_expect(&["render", input.to_str().unwrap(), "--out", other.to_str().unwrap(), "--as-of", AS_OF], 1);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("not empty"));
+    assert_eq!(files(&other), ["notes.txt"]);
+    let out = dir.join("out");
+    render(&[&input], &out, &[]);
+    let again = run_expect(&["render", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "--as-of", AS_OF], 1);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--resume"));
 }

@@ -1,14 +1,14 @@
-//! Issue 3: each kind of document, rendered from fixed sample data, compared page by page with a
-//! reviewed reference image, so that a template change that moves a line is seen.
-//! Refresh the references after a reviewed change with `CLEARPRESS_BLESS=1 cargo test --test visual`.
-
-mod util;
+//! Each kind of document, rendered from fixed sample data, compared page by page with a reviewed
+//! reference image in tests/reference, so that a template change that moves a line is seen.
+//! Refresh the references after a reviewed change with
+//! `CLEARPRESS_BLESS=1 cargo test --release --test testsuite visual::`.
 
 use std::path::Path;
 
-use util::*;
+use crate::util::*;
 
 const KINDS: [&str; 8] = ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"];
+
 /// 30 dpi: small files, and a line moved by a quarter of a pleading line still shows.
 const DPI: &str = "30";
 
