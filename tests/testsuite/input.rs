@@ -8,7 +8,11 @@ use crate::util::*;
 /// The gogen result files that carry people (condensed files are refused, see below).
 fn gogen_inputs() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in std::fs::read_dir(gogen_dir()).unwrap().flatten().filter(|e| e.path().is_dir()) {
+    for dir in std::fs::read_dir(gogen_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+    {
         for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
             let name = f.file_name().to_string_lossy().into_owned();
             if name.ends_with(".csv") && !name.contains("Condensed") {
@@ -17,7 +21,11 @@ fn gogen_inputs() -> Vec<PathBuf> {
         }
     }
     out.sort();
-    assert!(out.len() >= 7, "expected the gogen samples under {}", gogen_dir().display());
+    assert!(
+        out.len() >= 7,
+        "expected the gogen samples under {}",
+        gogen_dir().display()
+    );
     out
 }
 
@@ -41,15 +49,26 @@ fn check_output(out: &Path, inputs: &[&Path]) {
         if row["kind"] == "petition" {
             petitions += 1;
             let text = pdftotext_flat(&path);
-            assert!(text.contains("SUPERIOR COURT OF CALIFORNIA"), "{}", row["path"]);
+            assert!(
+                text.contains("SUPERIOR COURT OF CALIFORNIA"),
+                "{}",
+                row["path"]
+            );
             for case in row["case_numbers"].split(';') {
                 assert!(text.contains(case), "{} lacks case {case}", row["path"]);
             }
             // Case numbers are not unique across people in gogen's fixtures: one of the people
             // with this case must be named.
             let first_case = row["case_numbers"].split(';').next().unwrap().to_string();
-            let named = names.iter().filter(|(_, _, cases)| cases.contains(&first_case)).any(|(l, f, _)| text.contains(l.as_str()) && text.contains(f.as_str()));
-            assert!(named, "{} names none of the people with case {first_case}", row["path"]);
+            let named = names
+                .iter()
+                .filter(|(_, _, cases)| cases.contains(&first_case))
+                .any(|(l, f, _)| text.contains(l.as_str()) && text.contains(f.as_str()));
+            assert!(
+                named,
+                "{} names none of the people with case {first_case}",
+                row["path"]
+            );
         }
     }
     let s = summary(out);
@@ -74,8 +93,15 @@ fn people_by_case(inputs: &[&Path]) -> Vec<(String, String, Vec<String>)> {
         for row in read_csv(input) {
             let name = row.get("PRI_NAME").cloned().unwrap_or_default();
             let (last, first) = name.split_once(',').unwrap_or((&name, ""));
-            let cases = row.get("Case Number").map(|c| c.split(';').map(|s| s.trim().to_string()).collect()).unwrap_or_default();
-            out.push((last.trim().to_string(), first.split_whitespace().next().unwrap_or("").to_string(), cases));
+            let cases = row
+                .get("Case Number")
+                .map(|c| c.split(';').map(|s| s.trim().to_string()).collect())
+                .unwrap_or_default();
+            out.push((
+                last.trim().to_string(),
+                first.split_whitespace().next().unwrap_or("").to_string(),
+                cases,
+            ));
         }
     }
     out
@@ -105,9 +131,22 @@ fn renders_both_multi_input_files_together() {
 fn condensed_results_are_refused_before_anything_is_written() {
     let input = gogen_dir().join("sacramento_configurable_flow/All_Results_Condensed.csv");
     let out = workdir("condensed").join("out");
-    let r = run_expect(&["render", input.to_str().unwrap(), "--out", out.to_str().unwrap()], 1);
+    let r = run_expect(
+        &[
+            "render",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        1,
+    );
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("SUBJECT_ID") && err.contains("Prop64_Results") && err.contains("All_Results_Condensed.csv"), "{err}");
+    assert!(
+        err.contains("SUBJECT_ID")
+            && err.contains("Prop64_Results")
+            && err.contains("All_Results_Condensed.csv"),
+        "{err}"
+    );
     assert!(!out.exists(), "nothing may be written");
 }
 
@@ -116,41 +155,79 @@ fn unclosed_quote_is_refused_naming_file_and_line() {
     let d = workdir("unclosed");
     let people = [
         count_row("1001", "DOE,JANE", "SACRAMENTO", "UQ1001", "101001001000"),
-        count_row("1002", "ROE,RICHARD", "SACRAMENTO", "UQ1002", "101001001000"),
+        count_row(
+            "1002",
+            "ROE,RICHARD",
+            "SACRAMENTO",
+            "UQ1002",
+            "101001001000",
+        ),
         count_row("1003", "POE,PAT", "SACRAMENTO", "UQ1003", "101001001000"),
     ];
     let clean = write_rows(&d.join("clean.csv"), &people);
     // Names with a comma are quoted; drop the closing quote of one in the middle (line 3) ...
     let middle = d.join("middle.csv");
-    std::fs::write(&middle, replace_once(&clean, b"\"ROE,RICHARD\"", b"\"ROE,RICHARD")).unwrap();
+    std::fs::write(
+        &middle,
+        replace_once(&clean, b"\"ROE,RICHARD\"", b"\"ROE,RICHARD"),
+    )
+    .unwrap();
     let err = render_refused(&[&middle], &d.join("out-middle"));
-    assert!(err.contains(&middle.display().to_string()), "names the file: {err}");
+    assert!(
+        err.contains(&middle.display().to_string()),
+        "names the file: {err}"
+    );
     assert!(err.contains("line 3"), "names line 3: {err}");
     // ... and of the last row (line 4), where the quote runs to the end of the file.
     let last = d.join("last.csv");
     std::fs::write(&last, replace_once(&clean, b"\"POE,PAT\"", b"\"POE,PAT")).unwrap();
     let err = render_refused(&[&last], &d.join("out-last"));
-    assert!(err.contains(&last.display().to_string()), "names the file: {err}");
+    assert!(
+        err.contains(&last.display().to_string()),
+        "names the file: {err}"
+    );
     assert!(err.contains("line 4"), "names line 4: {err}");
     // A good file given with a broken one: still nothing written.
     let err = render_refused(&[&d.join("clean.csv"), &middle], &d.join("out-both"));
-    assert!(err.contains("middle.csv") && err.contains("line 3"), "{err}");
+    assert!(
+        err.contains("middle.csv") && err.contains("line 3"),
+        "{err}"
+    );
 }
 
 #[test]
 fn file_without_subject_id_is_refused() {
     let d = workdir("no-subject-id");
-    let bytes = write_rows(&d.join("in.csv"), &[count_row("1001", "DOE,JANE", "SACRAMENTO", "NS1001", "101001001000")]);
+    let bytes = write_rows(
+        &d.join("in.csv"),
+        &[count_row(
+            "1001",
+            "DOE,JANE",
+            "SACRAMENTO",
+            "NS1001",
+            "101001001000",
+        )],
+    );
     let renamed = d.join("renamed.csv");
-    std::fs::write(&renamed, replace_once(&bytes, b",SUBJECT_ID,", b",SUBJECT,")).unwrap();
+    std::fs::write(
+        &renamed,
+        replace_once(&bytes, b",SUBJECT_ID,", b",SUBJECT,"),
+    )
+    .unwrap();
     let err = render_refused(&[&renamed], &d.join("out"));
-    assert!(err.contains("SUBJECT_ID") && err.contains("renamed.csv"), "{err}");
+    assert!(
+        err.contains("SUBJECT_ID") && err.contains("renamed.csv"),
+        "{err}"
+    );
 
     // Some other CSV altogether.
     let other = d.join("other.csv");
     std::fs::write(&other, "a,b,c\n1,2,3\n").unwrap();
     let err = render_refused(&[&other], &d.join("out-other"));
-    assert!(err.contains("SUBJECT_ID") && err.contains("other.csv"), "{err}");
+    assert!(
+        err.contains("SUBJECT_ID") && err.contains("other.csv"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -159,10 +236,22 @@ fn empty_file_is_refused() {
     let empty = d.join("empty.csv");
     std::fs::write(&empty, b"").unwrap();
     let err = render_refused(&[&empty], &d.join("out"));
-    assert!(err.contains("empty.csv") && err.to_lowercase().contains("empty"), "{err}");
+    assert!(
+        err.contains("empty.csv") && err.to_lowercase().contains("empty"),
+        "{err}"
+    );
     // After a good file, too: the run stops before writing anything.
     let good = d.join("good.csv");
-    gogen_csv(&good, &[count_row("1001", "DOE,JANE", "SACRAMENTO", "EM1001", "101001001000")]);
+    gogen_csv(
+        &good,
+        &[count_row(
+            "1001",
+            "DOE,JANE",
+            "SACRAMENTO",
+            "EM1001",
+            "101001001000",
+        )],
+    );
     let err = render_refused(&[&good, &empty], &d.join("out-2"));
     assert!(err.contains("empty.csv"), "{err}");
 }
@@ -182,17 +271,55 @@ fn bom_and_crlf_files_render() {
     );
     std::fs::write(&gogen, crlf_with_bom(&lossy(&bytes))).unwrap();
     // A file whose first column is SUBJECT_ID, so the BOM sits right before a required column.
-    let cols = ["SUBJECT_ID", "PRI_NAME", "STP_ORI_CNTY_NAME", "CNT_ORDER", "Case Number", "OFFENSE_DESCR", "CONV_STAT_DESCR", "STP_EVENT_DATE", "Eligibility Determination", "Eligibility Reason"];
+    let cols = [
+        "SUBJECT_ID",
+        "PRI_NAME",
+        "STP_ORI_CNTY_NAME",
+        "CNT_ORDER",
+        "Case Number",
+        "OFFENSE_DESCR",
+        "CONV_STAT_DESCR",
+        "STP_EVENT_DATE",
+        "Eligibility Determination",
+        "Eligibility Reason",
+    ];
     let first = d.join("subject-first.csv");
     let body = plain_csv(
         &cols,
         &[
-            vec!["2001", "SMITH,ALEX", "SACRAMENTO", "101001001000", "BC2001", "11357(A) HS-POSSESS MARIJUANA", "MISDEMEANOR", "19950612", "Eligible for Dismissal", "Misdemeanor or Infraction"],
-            vec!["2002", "JONES,RIVER", "SACRAMENTO", "101001001000", "", "11357(A) HS-POSSESS MARIJUANA", "MISDEMEANOR", "19950612", "Eligible for Dismissal", "Misdemeanor or Infraction"],
+            vec![
+                "2001",
+                "SMITH,ALEX",
+                "SACRAMENTO",
+                "101001001000",
+                "BC2001",
+                "11357(A) HS-POSSESS MARIJUANA",
+                "MISDEMEANOR",
+                "19950612",
+                "Eligible for Dismissal",
+                "Misdemeanor or Infraction",
+            ],
+            vec![
+                "2002",
+                "JONES,RIVER",
+                "SACRAMENTO",
+                "101001001000",
+                "",
+                "11357(A) HS-POSSESS MARIJUANA",
+                "MISDEMEANOR",
+                "19950612",
+                "Eligible for Dismissal",
+                "Misdemeanor or Infraction",
+            ],
         ],
     );
     std::fs::write(&first, crlf_with_bom(&body)).unwrap();
-    assert!(std::fs::read(&first).unwrap().windows(2).any(|w| w == b"\r\n"));
+    assert!(
+        std::fs::read(&first)
+            .unwrap()
+            .windows(2)
+            .any(|w| w == b"\r\n")
+    );
 
     let out = d.join("out");
     render_ok(&[&gogen, &first], &out);
@@ -201,8 +328,14 @@ fn bom_and_crlf_files_render() {
     assert!(pdftotext_flat(&petition(&out, "BC1003")).contains("PAT POE"));
     assert!(pdftotext_flat(&petition(&out, "BC2001")).contains("ALEX SMITH"));
     // Line numbers count CRLF lines right.
-    assert_eq!(exception_lines(&out, &gogen), [(3, "no-case-number".to_string())]);
-    assert_eq!(exception_lines(&out, &first), [(3, "no-case-number".to_string())]);
+    assert_eq!(
+        exception_lines(&out, &gogen),
+        [(3, "no-case-number".to_string())]
+    );
+    assert_eq!(
+        exception_lines(&out, &first),
+        [(3, "no-case-number".to_string())]
+    );
 }
 
 #[test]
@@ -220,8 +353,14 @@ fn latin1_bytes_are_read_with_a_warning() {
     let out = d.join("out");
     let o = render_ok(&[&input], &out);
     let err = lossy(&o.stderr);
-    assert!(err.contains("warning") && err.contains(&format!("{}:3", input.display())), "warning names file:line: {err}");
-    assert!(!err.contains(&format!("{}:2", input.display())), "only the Latin-1 row warns: {err}");
+    assert!(
+        err.contains("warning") && err.contains(&format!("{}:3", input.display())),
+        "warning names file:line: {err}"
+    );
+    assert!(
+        !err.contains(&format!("{}:2", input.display())),
+        "only the Latin-1 row warns: {err}"
+    );
     assert_eq!(summary_count(&out, "rows_used"), 2);
     assert_eq!(summary(&out)["warnings"].as_u64(), Some(1));
     assert!(pdftotext_flat(&petition(&out, "LT1002")).contains("ANA MUÑOZ"));
@@ -237,7 +376,11 @@ fn header_only_is_an_empty_run() {
     assert_eq!(summary_count(&out, "rows_read"), 0);
     assert!(exceptions(&out).is_empty() && review(&out).is_empty());
     assert!(manifest(&out).iter().all(|r| r["kind"] != "petition"));
-    assert!(!files(&out).iter().any(|f| f.ends_with(".pdf")), "{:?}", files(&out));
+    assert!(
+        !files(&out).iter().any(|f| f.ends_with(".pdf")),
+        "{:?}",
+        files(&out)
+    );
 }
 
 #[test]
@@ -248,8 +391,20 @@ fn ten_thousand_character_fields_do_not_panic() {
     let words = "WORD ".repeat(2_000);
     let mut a = count_row("1001", "DOE,JANE", "SACRAMENTO", "LF1001", "101001001000");
     set(&mut a, "COMMENT_TEXT", &long);
-    let b = count_row("1002", &format!("{},{}", &long[..5_000], &long[..4_999]), "SACRAMENTO", "LF1002", "101001001000");
-    let c = count_row("1003", &format!("LONG,{}", &words[..9_995]), "SACRAMENTO", "LF1003", "101001001000");
+    let b = count_row(
+        "1002",
+        &format!("{},{}", &long[..5_000], &long[..4_999]),
+        "SACRAMENTO",
+        "LF1002",
+        "101001001000",
+    );
+    let c = count_row(
+        "1003",
+        &format!("LONG,{}", &words[..9_995]),
+        "SACRAMENTO",
+        "LF1003",
+        "101001001000",
+    );
     let mut e = count_row("1004", "ROE,RICHARD", "SACRAMENTO", &long, "101001001000");
     set(&mut e, "OFFENSE_DESCR", &long);
     let mut f = count_row("1005", "POE,PAT", &long, "LF1005", "101001001000");
@@ -265,9 +420,19 @@ fn ten_thousand_character_fields_do_not_panic() {
     assert!(pdftotext_flat(&petition(&out, "LF1001")).contains("JANE DOE"));
     // A 10,000-character name is a broken record: rejected at its line, not printed.
     let rejected = exceptions(&out);
-    let lf1002 = rejected.iter().find(|r| r["case_number"] == "LF1002").expect("LF1002 is rejected");
-    assert_eq!((lf1002["line"].as_str(), lf1002["code"].as_str()), ("3", "name-too-long"), "{lf1002:?}");
-    assert!(!lf1002["message"].contains("XXXX"), "the message does not repeat the name");
+    let lf1002 = rejected
+        .iter()
+        .find(|r| r["case_number"] == "LF1002")
+        .expect("LF1002 is rejected");
+    assert_eq!(
+        (lf1002["line"].as_str(), lf1002["code"].as_str()),
+        ("3", "name-too-long"),
+        "{lf1002:?}"
+    );
+    assert!(
+        !lf1002["message"].contains("XXXX"),
+        "the message does not repeat the name"
+    );
     // Long cells are clipped in the reports, not copied whole.
     for r in exceptions(&out).iter().chain(review(&out).iter()) {
         assert!(r.values().all(|v| v.len() < 2_000), "{r:?}");
@@ -291,14 +456,29 @@ fn canonical_csv_and_a_custom_mapping_feed_the_same_pipeline() {
     render(&[&canonical], &out, &[]);
     assert_row_identity(&out);
     let m = read_csv(&out.join("manifest.csv"));
-    let petition = m.iter().find(|r| r["kind"] == "petition").expect("a petition");
+    let petition = m
+        .iter()
+        .find(|r| r["kind"] == "petition")
+        .expect("a petition");
     assert_eq!(petition["court"], "alameda");
     let text = pdftotext_flat(&out.join(&petition["path"]));
-    assert!(text.contains("JANE DOE") && text.contains("AC-1001") && text.contains("HS 11359"), "{text}");
-    assert!(m.iter().any(|r| r["kind"] == "notice-challenged" && r["court"] == "fresno"));
+    assert!(
+        text.contains("JANE DOE") && text.contains("AC-1001") && text.contains("HS 11359"),
+        "{text}"
+    );
+    assert!(
+        m.iter()
+            .any(|r| r["kind"] == "notice-challenged" && r["court"] == "fresno")
+    );
     let exceptions = read_csv(&out.join("exceptions.csv"));
     assert_eq!(exceptions.len(), 1, "the repeated count");
-    assert_eq!((exceptions[0]["line"].as_str(), exceptions[0]["code"].as_str()), ("4", "duplicate"));
+    assert_eq!(
+        (
+            exceptions[0]["line"].as_str(),
+            exceptions[0]["code"].as_str()
+        ),
+        ("4", "duplicate")
+    );
 
     // Another engine's columns, mapped by a profile file: no code.
     let other = dir.join("other.csv");
@@ -314,7 +494,10 @@ fn canonical_csv_and_a_custom_mapping_feed_the_same_pipeline() {
     let out = dir.join("other-out");
     render(&[&other], &out, &["--profile", profile.to_str().unwrap()]);
     let m = read_csv(&out.join("manifest.csv"));
-    let petition = m.iter().find(|r| r["kind"] == "petition").expect("a petition");
+    let petition = m
+        .iter()
+        .find(|r| r["kind"] == "petition")
+        .expect("a petition");
     assert_eq!(petition["court"], "kern");
     assert!(pdftotext_flat(&out.join(&petition["path"])).contains("ANN SMITH"));
 }
@@ -322,15 +505,40 @@ fn canonical_csv_and_a_custom_mapping_feed_the_same_pipeline() {
 #[test]
 fn synth_can_keep_every_case_in_one_county() {
     let dir = workdir("synth-county");
-    run_expect(&["synth", "--people", "40", "--county", "los angeles", "--out", dir.to_str().unwrap()], 0);
+    run_expect(
+        &[
+            "synth",
+            "--people",
+            "40",
+            "--county",
+            "los angeles",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        0,
+    );
     let rows = read_csv(&dir.join("Prop64_Results.csv"));
     assert!(!rows.is_empty() && rows.iter().all(|r| r["STP_ORI_CNTY_NAME"] == "LOS ANGELES"));
-    let bad = run_expect(&["synth", "--people", "5", "--county", "Atlantis", "--out", dir.join("x").to_str().unwrap()], 2);
+    let bad = run_expect(
+        &[
+            "synth",
+            "--people",
+            "5",
+            "--county",
+            "Atlantis",
+            "--out",
+            dir.join("x").to_str().unwrap(),
+        ],
+        2,
+    );
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a California county"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    run_expect(&["render", "x.csv", "--out", "o", "--as-of", "13/45/1999"], 2);
+    run_expect(
+        &["render", "x.csv", "--out", "o", "--as-of", "13/45/1999"],
+        2,
+    );
     run_expect(&["render"], 2);
 }

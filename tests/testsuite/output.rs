@@ -9,12 +9,23 @@ fn same_inputs_same_bytes_whatever_the_thread_count() {
     let contacts = example("contacts.csv");
     let dir = workdir("determinism");
     let (a, b) = (dir.join("a"), dir.join("b"));
-    render(&[&input], &a, &["--jobs", "1", "--contacts", contacts.to_str().unwrap()]);
-    render(&[&input], &b, &["--jobs", "2", "--contacts", contacts.to_str().unwrap()]);
+    render(
+        &[&input],
+        &a,
+        &["--jobs", "1", "--contacts", contacts.to_str().unwrap()],
+    );
+    render(
+        &[&input],
+        &b,
+        &["--jobs", "2", "--contacts", contacts.to_str().unwrap()],
+    );
     let fa = files(&a);
     assert_eq!(fa, files(&b));
     for f in fa.iter().filter(|f| *f != "timings.json") {
-        assert!(std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(), "{f} differs between runs");
+        assert!(
+            std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(),
+            "{f} differs between runs"
+        );
     }
 }
 
@@ -23,17 +34,31 @@ fn output_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let input = example("prop64-results.csv");
     let out = workdir("privacy").join("out");
-    render(&[&input], &out, &["--contacts", example("contacts.csv").to_str().unwrap()]);
+    render(
+        &[&input],
+        &out,
+        &["--contacts", example("contacts.csv").to_str().unwrap()],
+    );
     let mut checked = 0;
     let mut stack = vec![out.clone()];
     while let Some(d) = stack.pop() {
-        assert_eq!(std::fs::metadata(&d).unwrap().permissions().mode() & 0o777, 0o700, "{}", d.display());
+        assert_eq!(
+            std::fs::metadata(&d).unwrap().permissions().mode() & 0o777,
+            0o700,
+            "{}",
+            d.display()
+        );
         for e in std::fs::read_dir(&d).unwrap().flatten() {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
             } else {
-                assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600, "{}", p.display());
+                assert_eq!(
+                    std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                    0o600,
+                    "{}",
+                    p.display()
+                );
                 checked += 1;
             }
         }
@@ -44,9 +69,17 @@ fn output_is_private() {
     for f in files(&out) {
         let upper = f.to_uppercase();
         for r in &rows {
-            let last = r["PRI_NAME"].split(',').next().unwrap().trim().to_uppercase();
+            let last = r["PRI_NAME"]
+                .split(',')
+                .next()
+                .unwrap()
+                .trim()
+                .to_uppercase();
             assert!(last.len() < 3 || !upper.contains(&last), "{f} names {last}");
-            assert!(!f.contains(&r["PRI_DOB"]) && !f.contains(&r["CII_NUMBER"]), "{f}");
+            assert!(
+                !f.contains(&r["PRI_DOB"]) && !f.contains(&r["CII_NUMBER"]),
+                "{f}"
+            );
         }
     }
 }

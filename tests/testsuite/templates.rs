@@ -4,7 +4,11 @@
 use crate::util::*;
 
 /// The templates exported to `dir/theme`, with one file changed by `edit`.
-fn edited_theme(dir: &std::path::Path, file: &str, edit: impl FnOnce(&str) -> String) -> std::path::PathBuf {
+fn edited_theme(
+    dir: &std::path::Path,
+    file: &str,
+    edit: impl FnOnce(&str) -> String,
+) -> std::path::PathBuf {
     let theme = dir.join("theme");
     run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
     let path = theme.join(file);
@@ -24,10 +28,21 @@ fn a_petition_edited_before_requests_were_a_list_still_numbers_them() {
         format!("{}{old}{}", &text[..start], &text[end..])
     });
     let out = dir.join("out");
-    render(&[&example("prop64-results.csv")], &out, &["--templates", theme.to_str().unwrap()]);
-    let pdf = files(&out).into_iter().find(|f| f.ends_with("_petition.pdf")).unwrap();
+    render(
+        &[&example("prop64-results.csv")],
+        &out,
+        &["--templates", theme.to_str().unwrap()],
+    );
+    let pdf = files(&out)
+        .into_iter()
+        .find(|f| f.ends_with("_petition.pdf"))
+        .unwrap();
     let words = pdftotext_flat(&out.join(&pdf));
-    assert!(words.contains("(1) that defendant be relieved of OLD STYLE ONE") && words.contains("(2) that the clerk report OLD STYLE TWO"), "{words}");
+    assert!(
+        words.contains("(1) that defendant be relieved of OLD STYLE ONE")
+            && words.contains("(2) that the clerk report OLD STYLE TWO"),
+        "{words}"
+    );
 }
 
 #[test]
@@ -35,7 +50,14 @@ fn exported_templates_override_the_embedded_ones() {
     let dir = workdir("templates-export");
     let theme = dir.join("theme");
     run_expect(&["templates", "export", theme.to_str().unwrap()], 0);
-    for f in ["templates/letter.typ.hbs", "templates/petition.typ.hbs", "templates/lib/pleading.typ", "forms/courts.toml", "forms/determinations.toml", "forms/profiles/gogen.toml"] {
+    for f in [
+        "templates/letter.typ.hbs",
+        "templates/petition.typ.hbs",
+        "templates/lib/pleading.typ",
+        "forms/courts.toml",
+        "forms/determinations.toml",
+        "forms/profiles/gogen.toml",
+    ] {
         assert!(theme.join(f).exists(), "{f} exported");
     }
     // Exporting twice never overwrites an edit.
@@ -46,9 +68,16 @@ fn exported_templates_override_the_embedded_ones() {
     let plain = dir.join("plain");
     let themed = dir.join("themed");
     render(&[&input], &plain, &[]);
-    render(&[&input], &themed, &["--templates", theme.to_str().unwrap()]);
+    render(
+        &[&input],
+        &themed,
+        &["--templates", theme.to_str().unwrap()],
+    );
     for f in files(&plain).iter().filter(|f| f.ends_with(".pdf")) {
-        assert!(std::fs::read(plain.join(f)).unwrap() == std::fs::read(themed.join(f)).unwrap(), "{f}");
+        assert!(
+            std::fs::read(plain.join(f)).unwrap() == std::fs::read(themed.join(f)).unwrap(),
+            "{f}"
+        );
     }
 
     // A marker line appended to the letter appears in every letter.
@@ -57,37 +86,94 @@ fn exported_templates_override_the_embedded_ones() {
     text.push_str("\nCLERK MARKER 4711\n");
     std::fs::write(&letter, &text).unwrap();
     let marked = dir.join("marked");
-    render(&[&input], &marked, &["--templates", theme.to_str().unwrap()]);
-    let letters: Vec<String> = files(&marked).into_iter().filter(|f| f.starts_with("letters/")).collect();
+    render(
+        &[&input],
+        &marked,
+        &["--templates", theme.to_str().unwrap()],
+    );
+    let letters: Vec<String> = files(&marked)
+        .into_iter()
+        .filter(|f| f.starts_with("letters/"))
+        .collect();
     assert!(letters.len() >= 3);
     for f in &letters {
-        assert!(pdftotext_flat(&marked.join(f)).contains("CLERK MARKER 4711"), "{f}");
+        assert!(
+            pdftotext_flat(&marked.join(f)).contains("CLERK MARKER 4711"),
+            "{f}"
+        );
     }
 
     // An unknown value is reported naming it and the file, before anything is written.
     text.push_str("{{no_such_field_x}}\n");
     std::fs::write(&letter, &text).unwrap();
     let bad = dir.join("bad");
-    let r = run_expect(&["render", input.to_str().unwrap(), "--out", bad.to_str().unwrap(), "--templates", theme.to_str().unwrap()], 1);
+    let r = run_expect(
+        &[
+            "render",
+            input.to_str().unwrap(),
+            "--out",
+            bad.to_str().unwrap(),
+            "--templates",
+            theme.to_str().unwrap(),
+        ],
+        1,
+    );
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("no_such_field_x") && err.contains("letter.typ.hbs"), "{err}");
+    assert!(
+        err.contains("no_such_field_x") && err.contains("letter.typ.hbs"),
+        "{err}"
+    );
     assert!(!bad.exists());
 
     // A Handlebars syntax error names the file and line.
     std::fs::write(&letter, "{{#if sample}}\nunclosed\n").unwrap();
-    let r = run_expect(&["check", input.to_str().unwrap(), "--templates", theme.to_str().unwrap()], 1);
+    let r = run_expect(
+        &[
+            "check",
+            input.to_str().unwrap(),
+            "--templates",
+            theme.to_str().unwrap(),
+        ],
+        1,
+    );
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("letter.typ.hbs") && err.contains("line"), "{err}");
+    assert!(
+        err.contains("letter.typ.hbs") && err.contains("line"),
+        "{err}"
+    );
 
     // A Typst error names the file too.
-    std::fs::write(&letter, "#import \"/lib/letter.typ\": *\n#nosuchfunction()\n").unwrap();
-    let r = run_expect(&["check", input.to_str().unwrap(), "--templates", theme.to_str().unwrap()], 1);
+    std::fs::write(
+        &letter,
+        "#import \"/lib/letter.typ\": *\n#nosuchfunction()\n",
+    )
+    .unwrap();
+    let r = run_expect(
+        &[
+            "check",
+            input.to_str().unwrap(),
+            "--templates",
+            theme.to_str().unwrap(),
+        ],
+        1,
+    );
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("letter.typ.hbs") && err.contains("nosuchfunction"), "{err}");
+    assert!(
+        err.contains("letter.typ.hbs") && err.contains("nosuchfunction"),
+        "{err}"
+    );
 
     // Raw output would let data become markup: refused.
     std::fs::write(&letter, "{{{person.name}}}\n").unwrap();
-    let r = run_expect(&["check", input.to_str().unwrap(), "--templates", theme.to_str().unwrap()], 1);
+    let r = run_expect(
+        &[
+            "check",
+            input.to_str().unwrap(),
+            "--templates",
+            theme.to_str().unwrap(),
+        ],
+        1,
+    );
     assert!(String::from_utf8_lossy(&r.stderr).contains("raw output"));
 }
 
@@ -103,21 +189,57 @@ fn a_letter_template_edited_before_right_to_left_taglines_still_prints_them() {
         format!("{}{old}{}", &text[..start], &text[end..])
     });
     let out = dir.join("out");
-    render(&[&example("prop64-results.csv")], &out, &["--contacts", example("contacts.csv").to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
-    let letters: Vec<String> = read_csv(&out.join("manifest.csv")).iter().filter(|r| r["kind"] == "letter").map(|r| pdftotext_flat(&out.join(&r["path"]))).collect();
-    let with = letters.iter().find(|t| t.contains("Tiếng Việt")).expect("the Vietnamese reader's letter");
-    assert!(with.contains("Tagalog:") && with.contains("العربية") && !with.contains("[object]"), "{with}");
+    render(
+        &[&example("prop64-results.csv")],
+        &out,
+        &[
+            "--contacts",
+            example("contacts.csv").to_str().unwrap(),
+            "--templates",
+            theme.to_str().unwrap(),
+        ],
+    );
+    let letters: Vec<String> = read_csv(&out.join("manifest.csv"))
+        .iter()
+        .filter(|r| r["kind"] == "letter")
+        .map(|r| pdftotext_flat(&out.join(&r["path"])))
+        .collect();
+    let with = letters
+        .iter()
+        .find(|t| t.contains("Tiếng Việt"))
+        .expect("the Vietnamese reader's letter");
+    assert!(
+        with.contains("Tagalog:") && with.contains("العربية") && !with.contains("[object]"),
+        "{with}"
+    );
 }
 
 #[test]
 fn a_tagline_the_fonts_cannot_print_stops_the_run_before_anything_is_written() {
     let dir = workdir("templates-tagline");
-    let theme = edited_theme(&dir, "forms/taglines.toml", |text| text.replace("lines = [\n", "lines = [\n  \"Tiếng Việt: fine\",\n  \"हिन्दी: {phone}\",\n"));
+    let theme = edited_theme(&dir, "forms/taglines.toml", |text| {
+        text.replace(
+            "lines = [\n",
+            "lines = [\n  \"Tiếng Việt: fine\",\n  \"हिन्दी: {phone}\",\n",
+        )
+    });
     let out = dir.join("out");
-    let r = clearpress(&["render", example("prop64-results.csv").to_str().unwrap(), "--out", out.to_str().unwrap(), "--templates", theme.to_str().unwrap()]);
+    let r = clearpress(&[
+        "render",
+        example("prop64-results.csv").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--templates",
+        theme.to_str().unwrap(),
+    ]);
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("taglines.toml") && stderr.contains("line 2 of the taglines") && stderr.contains("U+0939"), "{stderr}");
+    assert!(
+        stderr.contains("taglines.toml")
+            && stderr.contains("line 2 of the taglines")
+            && stderr.contains("U+0939"),
+        "{stderr}"
+    );
     assert!(!out.exists(), "nothing written");
 }
 
@@ -128,39 +250,109 @@ fn a_tagline_the_fonts_cannot_print_stops_the_run_before_anything_is_written() {
 #[test]
 fn typst_failing_on_one_document_lists_it_and_the_batch_goes_on() {
     let dir = workdir("templates-typst-panic");
-    let theme = edited_theme(&dir, "templates/letter.typ.hbs", |text| text.replacen("#show: letter.with(", "#show text: set text(kerning: false)\n#show: letter.with(", 1));
+    let theme = edited_theme(&dir, "templates/letter.typ.hbs", |text| {
+        text.replacen(
+            "#show: letter.with(",
+            "#show text: set text(kerning: false)\n#show: letter.with(",
+            1,
+        )
+    });
     let input = dir.join("in.csv");
-    gogen_csv(&input, &[count_row("1", "RIVERA,ANA", "LOS ANGELES", "BA1", "101001001000"), count_row("2", "כהן,דוד", "LOS ANGELES", "BA2", "101001001000")]);
+    gogen_csv(
+        &input,
+        &[
+            count_row("1", "RIVERA,ANA", "LOS ANGELES", "BA1", "101001001000"),
+            count_row("2", "כהן,דוד", "LOS ANGELES", "BA2", "101001001000"),
+        ],
+    );
     let out = dir.join("out");
     let r = render(&[&input], &out, &["--templates", theme.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&r.stderr);
-    assert!(!stderr.contains("דוד") && !stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !stderr.contains("דוד") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
     let exceptions = read_csv(&out.join("exceptions.csv"));
-    assert!(exceptions.iter().any(|e| e["code"] == "render-failed" && e["case_number"] == "BA2" && e["message"].starts_with("the letter")), "{exceptions:?}");
+    assert!(
+        exceptions.iter().any(|e| e["code"] == "render-failed"
+            && e["case_number"] == "BA2"
+            && e["message"].starts_with("the letter")),
+        "{exceptions:?}"
+    );
     let manifest = read_csv(&out.join("manifest.csv"));
-    let made = |case: &str, kind: &str| manifest.iter().any(|r| r["case_numbers"] == case && r["kind"] == kind);
-    assert!(made("BA1", "letter") && made("BA2", "petition") && made("BA2", "order") && !made("BA2", "letter"), "{manifest:?}");
+    let made = |case: &str, kind: &str| {
+        manifest
+            .iter()
+            .any(|r| r["case_numbers"] == case && r["kind"] == kind)
+    };
+    assert!(
+        made("BA1", "letter")
+            && made("BA2", "petition")
+            && made("BA2", "order")
+            && !made("BA2", "letter"),
+        "{manifest:?}"
+    );
     assert_row_identity(&out);
 }
 
 #[test]
 fn preview_writes_pdf_and_png() {
     let dir = workdir("preview");
-    for kind in ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"] {
+    for kind in [
+        "petition",
+        "order",
+        "letter",
+        "letter-es",
+        "notice-unchallenged",
+        "notice-challenged",
+        "transmittal",
+        "court-index",
+    ] {
         let pdf = dir.join(format!("{kind}.pdf"));
         let r = clearpress(&["preview", kind, "--out", pdf.to_str().unwrap(), "--png"]);
-        assert!(r.status.success(), "{kind}: {}", String::from_utf8_lossy(&r.stderr));
+        assert!(
+            r.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
         qpdf_check(&pdf);
         let png = dir.join(format!("{kind}-1.png"));
-        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"), "{kind}");
+        assert!(
+            std::fs::read(&png).unwrap().starts_with(b"\x89PNG"),
+            "{kind}"
+        );
     }
-    run_expect(&["preview", "nonsense", "--out", dir.join("x.pdf").to_str().unwrap()], 2);
+    run_expect(
+        &[
+            "preview",
+            "nonsense",
+            "--out",
+            dir.join("x.pdf").to_str().unwrap(),
+        ],
+        2,
+    );
     // The omnibus papers need a config that files a court omnibus.
     let config = dir.join("omnibus.toml");
-    std::fs::write(&config, std::fs::read_to_string(example("config.toml")).unwrap().replace("filing = \"per-case\"", "filing = \"omnibus\"")).unwrap();
+    std::fs::write(
+        &config,
+        std::fs::read_to_string(example("config.toml"))
+            .unwrap()
+            .replace("filing = \"per-case\"", "filing = \"omnibus\""),
+    )
+    .unwrap();
     for kind in ["omnibus-motion", "omnibus-order"] {
         let pdf = dir.join(format!("{kind}.pdf"));
-        run_expect(&["preview", kind, "--out", pdf.to_str().unwrap(), "--config", config.to_str().unwrap()], 0);
+        run_expect(
+            &[
+                "preview",
+                kind,
+                "--out",
+                pdf.to_str().unwrap(),
+                "--config",
+                config.to_str().unwrap(),
+            ],
+            0,
+        );
         assert!(pdftotext_flat(&pdf).contains("EXHIBIT A"));
     }
 }
@@ -172,6 +364,10 @@ fn init_writes_a_config_that_renders_clean() {
     run_expect(&["init", config.to_str().unwrap()], 0);
     run_expect(&["init", config.to_str().unwrap()], 1);
     let out = dir.join("out");
-    render(&[&example("prop64-results.csv")], &out, &["--config", config.to_str().unwrap()]);
+    render(
+        &[&example("prop64-results.csv")],
+        &out,
+        &["--config", config.to_str().unwrap()],
+    );
     assert_eq!(summary(&out)["sample"], false);
 }
