@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::util::*;
 
 /// Words of page 1 with their boxes (points).
-fn page_one_words(pdf: &Path) -> Vec<(String, f64, f64, f64, f64)> {
+fn page_one_words(pdf: &Path) -> Vec<Word> {
     words_by_page(pdf).into_iter().next().unwrap_or_default()
 }
 

@@ -67,7 +67,7 @@ fn combined_pdf_and_mail_run() {
     }
     for r in &list {
         let pages: usize = r["pages"].parse().unwrap();
-        assert!(pages >= 2 && pages % 2 == 0);
+        assert!(pages >= 2 && pages.is_multiple_of(2));
         qpdf_check(&out.join(&r["print_file"]));
     }
     for f in files(&out.join("mail"))

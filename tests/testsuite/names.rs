@@ -189,7 +189,7 @@ fn a_name_with_a_word_longer_than_a_caption_line_wraps_inside_the_caption() {
     render_ok(&[&input], &out);
     let pdf = petition(&out, "LW1001");
     let words: Vec<_> = words_by_page(&pdf).into_iter().flatten().collect();
-    let qs = |w: &(String, f64, f64, f64, f64)| w.0.chars().filter(|c| *c == 'Q').count();
+    let qs = |w: &Word| w.0.chars().filter(|c| *c == 'Q').count();
     // In the caption (between "v." and "Defendant.") the name wraps left of the middle rule, at
     // 4.5 in (half-way across the text, which runs from 1.5 in to 7.5 in); nowhere does it run past
     // the right margin.

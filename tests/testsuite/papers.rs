@@ -84,7 +84,7 @@ fn pleading_paper_measured_from_the_pdf() {
         assert_eq!(pages.len().to_string(), paper["pages"]);
         for (p, words) in pages.iter().enumerate() {
             let where_ = format!("{} page {}", paper["path"], p + 1);
-            let numbers: Vec<&(String, f64, f64, f64, f64)> = words
+            let numbers: Vec<&Word> = words
                 .iter()
                 .filter(|w| w.3 < 97.0 && w.0.parse::<u32>().is_ok())
                 .collect();
@@ -177,7 +177,7 @@ fn a_row_taller_than_a_page_breaks_across_pages() {
     ));
     // Nine words; in the name column the dash of each fits on neither side's line, and takes one
     // of its own: 28 lines with the last name, and 18 breaks to count if each character breaks once.
-    let dashed = vec!["WWWWWWWWW—WWWWWWWWW"; 9].join(" ");
+    let dashed = ["WWWWWWWWW—WWWWWWWWW"; 9].join(" ");
     rows.push(count_row(
         "2003",
         &format!("DASHED,{dashed}"),

@@ -434,8 +434,11 @@ pub fn crlf_with_bom(s: &str) -> Vec<u8> {
     b
 }
 
-/// Words on each page from `pdftotext -bbox`: (text, xMin, yMin, xMax, yMax) in points.
-pub fn words_by_page(pdf: &Path) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
+/// A word on a page and its box: (text, xMin, yMin, xMax, yMax) in points.
+pub type Word = (String, f64, f64, f64, f64);
+
+/// Words on each page from `pdftotext -bbox`.
+pub fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
     let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
     let html = String::from_utf8_lossy(&out.stdout).into_owned();
     let attr = |tag: &str, name: &str| -> f64 {
@@ -465,7 +468,7 @@ pub fn words_by_page(pdf: &Path) -> Vec<Vec<(String, f64, f64, f64, f64)>> {
 }
 
 /// The words of a pleading page below its 28th line (which ends at 744 pt): page number and title.
-pub fn footer(words: &[(String, f64, f64, f64, f64)]) -> Vec<&str> {
+pub fn footer(words: &[Word]) -> Vec<&str> {
     words
         .iter()
         .filter(|w| w.2 > 744.0)
