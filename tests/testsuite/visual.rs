@@ -1,14 +1,23 @@
-//! Issue 3: each kind of document, rendered from fixed sample data, compared page by page with a
-//! reviewed reference image, so that a template change that moves a line is seen.
-//! Refresh the references after a reviewed change with `CLEARPRESS_BLESS=1 cargo test --test visual`.
-
-mod util;
+//! Each kind of document, rendered from fixed sample data, compared page by page with a reviewed
+//! reference image in tests/reference, so that a template change that moves a line is seen.
+//! Refresh the references after a reviewed change with
+//! `CLEARPRESS_BLESS=1 cargo test --release --test testsuite visual::`.
 
 use std::path::Path;
 
-use util::*;
+use crate::util::*;
 
-const KINDS: [&str; 8] = ["petition", "order", "letter", "letter-es", "notice-unchallenged", "notice-challenged", "transmittal", "court-index"];
+const KINDS: [&str; 8] = [
+    "petition",
+    "order",
+    "letter",
+    "letter-es",
+    "notice-unchallenged",
+    "notice-challenged",
+    "transmittal",
+    "court-index",
+];
+
 /// 30 dpi: small files, and a line moved by a quarter of a pleading line still shows.
 const DPI: &str = "30";
 
@@ -42,9 +51,21 @@ fn documents_look_as_reviewed() {
         let pdf = dir.join(format!("{kind}.pdf"));
         run_expect(&["preview", kind, "--out", pdf.to_str().unwrap()], 0);
         let prefix = dir.join(kind);
-        let r = tool("pdftoppm", &["-r", DPI, "-gray", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+        let r = tool(
+            "pdftoppm",
+            &[
+                "-r",
+                DPI,
+                "-gray",
+                pdf.to_str().unwrap(),
+                prefix.to_str().unwrap(),
+            ],
+        );
         assert!(r.status.success());
-        let mut pages: Vec<String> = files(&dir).into_iter().filter(|f| f.starts_with(&format!("{kind}-")) && f.ends_with(".pgm")).collect();
+        let mut pages: Vec<String> = files(&dir)
+            .into_iter()
+            .filter(|f| f.starts_with(&format!("{kind}-")) && f.ends_with(".pgm"))
+            .collect();
         pages.sort();
         for page in pages {
             let got = dir.join(&page);
@@ -53,17 +74,28 @@ fn documents_look_as_reviewed() {
                 std::fs::copy(&got, &want).unwrap();
                 continue;
             }
-            assert!(want.exists(), "no reference image {}: review the page and bless it", want.display());
+            assert!(
+                want.exists(),
+                "no reference image {}: review the page and bless it",
+                want.display()
+            );
             let (w1, h1, a) = read_pgm(&got);
             let (w2, h2, b) = read_pgm(&want);
             if (w1, h1) != (w2, h2) {
                 failures.push(format!("{page}: size {w1}x{h1}, reference {w2}x{h2}"));
                 continue;
             }
-            let differing = a.iter().zip(&b).filter(|(x, y)| x.abs_diff(**y) > 64).count();
+            let differing = a
+                .iter()
+                .zip(&b)
+                .filter(|(x, y)| x.abs_diff(**y) > 64)
+                .count();
             let share = differing as f64 / a.len() as f64;
             if share > 0.002 {
-                failures.push(format!("{page}: {:.2}% of pixels differ from the reference", share * 100.0));
+                failures.push(format!(
+                    "{page}: {:.2}% of pixels differ from the reference",
+                    share * 100.0
+                ));
             }
         }
     }
