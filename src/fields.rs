@@ -351,12 +351,14 @@ mod tests {
             let given = seen
                 .get(&kind)
                 .unwrap_or_else(|| panic!("the sample has no {kind}"));
-            // A null object (a single volume's `volume`) stands for its listed fields.
+            // A null object (a single volume's `volume`) or an empty list (no taglines) stands for
+            // its listed fields.
+            let stands_for = |p: &str, l: &str| {
+                l.starts_with(&format!("{p}.")) || l.starts_with(&format!("{p}[]."))
+            };
             let unlisted: Vec<&String> = given
                 .iter()
-                .filter(|p| {
-                    !listed.contains(*p) && !listed.iter().any(|l| l.starts_with(&format!("{p}.")))
-                })
+                .filter(|p| !listed.contains(*p) && !listed.iter().any(|l| stands_for(p, l)))
                 .collect();
             assert!(
                 unlisted.is_empty(),

@@ -217,23 +217,17 @@ pub fn produce(
             )
         })
         .collect();
-    let indexes = render::render(
-        &renderer,
-        &out,
-        index_jobs,
-        settings.jobs,
-        &Silent,
-    )?
-    .into_iter()
-    .map(|m| {
-        m.result
-            .map(|w| ManifestRow::document(&m.doc, w))
-            .map_err(|e| Error::Template {
-                template: m.doc.template.clone(),
-                message: e.message,
-            })
-    })
-    .collect::<Result<Vec<_>, _>>()?;
+    let indexes = render::render(&renderer, &out, index_jobs, settings.jobs, &Silent)?
+        .into_iter()
+        .map(|m| {
+            m.result
+                .map(|w| ManifestRow::document(&m.doc, w))
+                .map_err(|e| Error::Template {
+                    template: m.doc.template.clone(),
+                    message: e.message,
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let volumes_seconds = t.elapsed().as_secs_f64();
     let mail = MailRun::new(
         &unmailable,

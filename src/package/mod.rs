@@ -236,7 +236,7 @@ pub fn finish(
             let rows = match f {
                 Finish::Court(c) => finish_court(
                     &courts[*c],
-                    volumes.iter().filter(|(j, _)| j.court == *c).map(|(j, i)| (j, i)),
+                    volumes.iter().filter(|(j, _)| j.court == *c),
                     out,
                     as_of,
                 ),
@@ -260,7 +260,7 @@ pub fn finish(
 
 fn finish_court<'a>(
     court: &Court,
-    volumes: impl Iterator<Item = (&'a Joined, &'a ManifestRow)>,
+    volumes: impl Iterator<Item = &'a (Joined, ManifestRow)>,
     out: &OutputDir,
     as_of: NaiveDate,
 ) -> Result<Vec<ManifestRow>, Error> {

@@ -15,7 +15,8 @@ pub use index::{IndexEntry, Volume, court_index};
 
 use crate::input::{Config, Contacts, Court, Filing, Forms, PaperKind, Recipient};
 use crate::model::{
-    Case, CaseNumbers, Count, CourtId, CourtSlug, Kind, Person, PersonRef, Remedy, Route, breakable,
+    Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Kind, Person, PersonRef, Remedy,
+    Route, breakable,
 };
 
 /// One document to render: what it is, and the data its template is filled with.
@@ -493,6 +494,17 @@ impl Planner<'_> {
         }
     }
 
+    /// A code section as the letter names it, with its plain description from `forms/statutes.toml`.
+    fn offense(&self, section: &CodeSection) -> Value {
+        let statute = self.forms.statute(&section.section);
+        json!({
+            // "HS" alone at the end of a line reads badly.
+            "section": section.to_string().replacen(' ', "\u{a0}", 1),
+            "title": statute.map(|t| t.title.as_str()),
+            "title_es": statute.map(|t| t.title_es.as_str()),
+        })
+    }
+
     fn letter(&mut self, person: &Person, cases: &[&Case], recipient: &Recipient) {
         let mut remedies = BTreeSet::new();
         let case_rows: Vec<Value> = cases
@@ -500,14 +512,9 @@ impl Planner<'_> {
             .map(|case| {
                 let rs: BTreeSet<Remedy> = case.counts.iter().filter_map(|c| remedy(c, self.as_of)).collect();
                 remedies.extend(rs.iter().copied());
-                let sections: BTreeSet<&crate::model::CodeSection> = case.counts.iter().filter(|c| remedy(c, self.as_of).is_some()).map(|c| &c.section).collect();
-                let offenses: Vec<Value> = sections
-                    .iter()
-                    .map(|s| {
-                        let statute = self.forms.statute(&s.section);
-                        json!({ "section": s.to_string(), "title": statute.map(|t| t.title.as_str()), "title_es": statute.map(|t| t.title_es.as_str()) })
-                    })
-                    .collect();
+                let sections: BTreeSet<&CodeSection> =
+                    case.counts.iter().filter(|c| remedy(c, self.as_of).is_some()).map(|c| &c.section).collect();
+                let offenses: Vec<Value> = sections.iter().map(|s| self.offense(s)).collect();
                 let relief = if rs.contains(&Remedy::Resentence) {
                     Remedy::Resentence
                 } else if rs.contains(&Remedy::Redesignate) && !rs.contains(&Remedy::DismissSeal) {

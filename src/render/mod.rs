@@ -131,7 +131,11 @@ impl Renderer {
         // document leaves a lot behind, so it is evicted at once. Evicting is Typst's bookkeeping
         // (4 % of a run's CPU), so it is timed as Typst's.
         let long = result.as_ref().is_ok_and(|r| r.pages > 8);
-        if long || EVICT_TICK.fetch_add(1, std::sync::atomic::Ordering::Relaxed).is_multiple_of(EVICT_EVERY) {
+        if long
+            || EVICT_TICK
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                .is_multiple_of(EVICT_EVERY)
+        {
             timed(|| typst::comemo::evict(EVICT_AGE));
         }
         result

@@ -104,7 +104,7 @@ impl Templates {
             };
             let reason = match e.reason() {
                 handlebars::RenderErrorReason::MissingVariable(Some(v)) => format!(
-                    "unknown value `{v}`; check its spelling against the values listed in the README (a template may only use values clearpress provides)"
+                    "unknown value `{v}`; check its spelling against the values `clearpress templates fields` lists (a template may only use values clearpress provides)"
                 ),
                 other => other.to_string(),
             };

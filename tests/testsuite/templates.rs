@@ -371,3 +371,174 @@ fn init_writes_a_config_that_renders_clean() {
     );
     assert_eq!(summary(&out)["sample"], false);
 }
+
+/// The bookmarks of a court's combined PDF, in order.
+fn bookmarks(pdf: &std::path::Path) -> Vec<String> {
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    v["outlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A court's index rows as (kind, person, cases), in filing order.
+fn filing_order(out: &std::path::Path, court: &str) -> Vec<(String, String, String)> {
+    read_csv(&out.join(format!("courts/{court}/index.csv")))
+        .into_iter()
+        .map(|r| {
+            (
+                r["kind"].clone(),
+                r["person_ref"].clone(),
+                r["case_numbers"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn edited_file_names_keep_the_filing_order_and_bookmarks() {
+    let dir = workdir("templates-file-pattern");
+    // Person before case, and the order sorting before its petition by name: a filing order
+    // taken from file names would change.
+    let theme = edited_theme(&dir, "forms/documents.toml", |text| {
+        text.replace(
+            "courts/{court}/{case}_{person}_petition.pdf",
+            "courts/{court}/{person}-{case}-z-application.pdf",
+        )
+        .replace(
+            "courts/{court}/{case}_{person}_order.pdf",
+            "courts/{court}/{person}-{case}-a-proposed-order.pdf",
+        )
+    });
+    let (plain, edited) = (dir.join("plain"), dir.join("edited"));
+    let inputs = [&example("prop64-results.csv") as &std::path::Path];
+    render(
+        &inputs,
+        &plain,
+        &["--config", example("config.toml").to_str().unwrap()],
+    );
+    render(
+        &inputs,
+        &edited,
+        &[
+            "--config",
+            example("config.toml").to_str().unwrap(),
+            "--templates",
+            theme.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        files(&edited)
+            .iter()
+            .any(|f| f.ends_with("-a-proposed-order.pdf")),
+        "the pattern is used"
+    );
+    let courts: Vec<String> = summary(&plain)["courts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert!(!courts.is_empty());
+    for court in courts {
+        let order = filing_order(&plain, &court);
+        assert!(
+            order.iter().any(|(k, _, _)| k == "petition"),
+            "{court} has petitions"
+        );
+        assert_eq!(
+            order,
+            filing_order(&edited, &court),
+            "{court}: filing order"
+        );
+        let combined = format!("courts/{court}/combined.pdf");
+        assert_eq!(
+            bookmarks(&plain.join(&combined)),
+            bookmarks(&edited.join(&combined)),
+            "{court}: bookmarks"
+        );
+    }
+}
+
+#[test]
+fn titles_and_statute_descriptions_come_from_the_forms() {
+    let dir = workdir("templates-wording");
+    let theme = edited_theme(&dir, "forms/documents.toml", |text| {
+        text.replace(
+            "NOTICE OF CASES NOT CHALLENGED",
+            "NOTICE OF UNCONTESTED CASES EDITED",
+        )
+    });
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = theme.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    edit(
+        "forms/statutes.toml",
+        "title = \"possession of marijuana\"",
+        "title = \"possession of cannabis, edited\"",
+    );
+    edit(
+        "forms/papers.toml",
+        "APPLICATION TO DISMISS AND SEAL CONVICTION",
+        "APPLICATION TO DISMISS AND SEAL, EDITED",
+    );
+    let out = dir.join("out");
+    render(
+        &[&example("prop64-results.csv")],
+        &out,
+        &["--templates", theme.to_str().unwrap()],
+    );
+    let manifest = manifest(&out);
+    let text_of = |kind: &str| -> String {
+        manifest
+            .iter()
+            .filter(|r| r["kind"] == kind)
+            .map(|r| pdftotext_flat(&out.join(&r["path"])))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(text_of("notice-unchallenged").contains("NOTICE OF UNCONTESTED CASES EDITED"));
+    assert!(text_of("letter").contains("possession of cannabis, edited"));
+    let petitions = text_of("petition");
+    assert!(
+        petitions.contains("APPLICATION TO DISMISS AND SEAL, EDITED"),
+        "{petitions}"
+    );
+    assert!(
+        text_of("order").contains("[PROPOSED] ORDER ON APPLICATION TO DISMISS AND SEAL, EDITED")
+    );
+}
+
+#[test]
+fn templates_fields_lists_what_each_template_is_given_as_docs_templates_md_does() {
+    let out = run_expect(&["templates", "fields", "petition"], 0);
+    let petition = lossy(&out.stdout);
+    assert!(
+        petition.contains("`doc.title`") && petition.contains("`counts[].relief`"),
+        "{petition}"
+    );
+    assert!(
+        !petition.contains("`recipient`"),
+        "only the petition's fields"
+    );
+    let all = lossy(&run_expect(&["templates", "fields"], 0).stdout);
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/templates.md"),
+    )
+    .unwrap();
+    assert!(
+        docs.contains(&all),
+        "docs/templates.md holds the output of `clearpress templates fields`"
+    );
+    let refused = run_expect(&["templates", "fields", "petiton"], 2);
+    assert!(lossy(&refused.stderr).contains("unknown kind `petiton`"));
+}
