@@ -11,14 +11,13 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::input::{self, Loaded};
-use crate::model::{CourtSlug, Kind, hex};
+use crate::model::{CourtId, CourtSlug, Exception, Kind, hex};
 use crate::output::OutputDir;
 use crate::package::{self, MANIFEST_HEADER, MailRun, ManifestRow};
-use crate::plan::{self, Plan};
+use crate::plan::{self, Plan, Unmailable};
 use crate::progress::{Progress, Silent};
-use crate::render::{self, Renderer};
-use crate::report::Warning;
-use crate::report::{self, Summary};
+use crate::render::{self, Made, Renderer};
+use crate::report::{self, Summary, Warning};
 use crate::sample;
 use crate::settings::Settings;
 use crate::shards;
@@ -157,23 +156,25 @@ pub fn produce(
     };
     let made = render::render(&renderer, &out, jobs, settings.jobs, progress)?;
     timings.push(("render_write", t.elapsed().as_secs_f64()));
-    if let Some(s) = settings.shard {
-        // The journal stays: it is the shard's list of documents for `merge`.
-        let written = made.iter().filter(|m| m.result.is_ok()).count();
-        let record = serde_json::to_vec_pretty(&shards::Record::new(&key, s, settings)?)
-            .map_err(|e| Error::output(&settings.out, e))?;
-        out.write(shards::RECORD, &record, 0)?;
-        let summary = Summary::new(
+    let summary = |documents| {
+        Summary::new(
             settings,
             &loaded,
             &batch,
             &totals,
             &courts,
             &unmailable,
-            BTreeMap::new(),
-        );
+            documents,
+        )
+    };
+    if let Some(s) = settings.shard {
+        // The journal stays: it is the shard's list of documents for `merge`.
+        let written = made.iter().filter(|m| m.result.is_ok()).count();
+        let record = serde_json::to_vec_pretty(&shards::Record::new(&key, s, settings)?)
+            .map_err(|e| Error::output(&settings.out, e))?;
+        out.write(shards::RECORD, &record, 0)?;
         return Ok(Produced {
-            summary,
+            summary: summary(BTreeMap::new()),
             files: written,
             timings,
             shard_documents: Some((written, planned)),
@@ -182,73 +183,15 @@ pub fn produce(
 
     let t = Instant::now();
     let mut exceptions = batch.exceptions.clone();
-    let mut documents: Vec<ManifestRow> = Vec::new();
-    let mut letters = Vec::new();
-    for m in made {
-        match m.result {
-            Ok(written) => {
-                let row = ManifestRow::document(&m.doc, written);
-                if let Some(mail) = m.doc.mail {
-                    letters.push((documents.len(), *mail));
-                }
-                documents.push(row);
-            }
-            Err(e) => exceptions.push(e),
-        }
-    }
-    let ids: Vec<(crate::model::CourtId, CourtSlug)> = courts
-        .iter()
-        .map(|&c| (c, CourtSlug::new(&loaded.forms.court(c).slug)))
-        .collect();
-    let court_docs = package::courts(&ids, &documents);
-    let joined = package::volumes(&court_docs, &out, settings.jobs, progress)?;
-    // The index pass: each volume's index is planned and rendered once the volume is joined, as
-    // the index gives every document's pages in it.
-    let index_jobs = joined
-        .iter()
-        .map(|j| {
-            plan::court_index(
-                &loaded.forms,
-                &loaded.config,
-                settings.as_of,
-                court_docs[j.court].id,
-                &j.entries(),
-                &j.volume(),
-            )
-        })
-        .collect();
-    let indexes = render::render(&renderer, &out, index_jobs, settings.jobs, &Silent)?
-        .into_iter()
-        .map(|m| {
-            m.result
-                .map(|w| ManifestRow::document(&m.doc, w))
-                .map_err(|e| Error::Template {
-                    template: m.doc.template.clone(),
-                    message: e.message,
-                })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let volumes_seconds = t.elapsed().as_secs_f64();
-    let mail = MailRun::new(
-        &unmailable,
-        letters.iter().map(|(i, mail)| (&documents[*i], mail)),
-    );
-    let volumes: Vec<_> = joined.into_iter().zip(indexes).collect();
-    let mut manifest = package::finish(
-        &court_docs,
-        &volumes,
-        &mail,
-        &out,
-        settings.as_of,
-        settings.jobs,
+    let stage = Packaging {
+        settings,
+        loaded: &loaded,
+        renderer: &renderer,
+        out: &out,
         progress,
-    )?;
-    manifest.extend(
-        mail.lists(&out, &unmailable)?
-            .map(|w| ManifestRow::file(w, Kind::Data, None)),
-    );
-    drop(mail);
-    manifest.extend(documents);
+    };
+    let (mut manifest, volumes_seconds) =
+        stage.package(made, &courts, &unmailable, &mut exceptions)?;
     timings.push(("package", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
@@ -260,15 +203,7 @@ pub fn produce(
     for m in &manifest {
         *counts.entry(m.kind.name().to_string()).or_insert(0) += 1;
     }
-    let mut summary = Summary::new(
-        settings,
-        &loaded,
-        &batch,
-        &totals,
-        &courts,
-        &unmailable,
-        counts,
-    );
+    let mut summary = summary(counts);
     summary.exceptions = exceptions.len();
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::output(&settings.out, e))?;
     manifest.push(ManifestRow::file(
@@ -300,4 +235,106 @@ pub fn produce(
         timings,
         shard_documents: None,
     })
+}
+
+/// What the package stage works with.
+struct Packaging<'a> {
+    settings: &'a Settings,
+    loaded: &'a Loaded,
+    renderer: &'a Renderer,
+    out: &'a OutputDir,
+    progress: &'a dyn Progress,
+}
+
+impl Packaging<'_> {
+    /// The documents made, packaged: each court's volumes with their indexes, index CSV and zip,
+    /// and the mail run. The manifest rows of everything written, and the seconds the volumes
+    /// took; a document that could not be made goes to `exceptions`.
+    fn package(
+        &self,
+        made: Vec<Made>,
+        courts: &[CourtId],
+        unmailable: &[Unmailable],
+        exceptions: &mut Vec<Exception>,
+    ) -> Result<(Vec<ManifestRow>, f64), Error> {
+        let (settings, out) = (self.settings, self.out);
+        let t = Instant::now();
+        let mut documents: Vec<ManifestRow> = Vec::new();
+        let mut letters = Vec::new();
+        for m in made {
+            match m.result {
+                Ok(written) => {
+                    let row = ManifestRow::document(&m.doc, written);
+                    if let Some(mail) = m.doc.mail {
+                        letters.push((documents.len(), *mail));
+                    }
+                    documents.push(row);
+                }
+                Err(e) => exceptions.push(e),
+            }
+        }
+        let forms = &self.loaded.forms;
+        let ids: Vec<(CourtId, CourtSlug)> = courts
+            .iter()
+            .map(|&c| (c, CourtSlug::new(&forms.court(c).slug)))
+            .collect();
+        let court_docs = package::courts(&ids, &documents);
+        let joined = package::volumes(&court_docs, out, settings.jobs, self.progress)?;
+        let indexes = self.index_pass(&court_docs, &joined)?;
+        let volumes_seconds = t.elapsed().as_secs_f64();
+        let mail = MailRun::new(
+            unmailable,
+            letters.iter().map(|(i, mail)| (&documents[*i], mail)),
+        );
+        let volumes: Vec<_> = joined.into_iter().zip(indexes).collect();
+        let mut manifest = package::finish(
+            &court_docs,
+            &volumes,
+            &mail,
+            out,
+            settings.as_of,
+            settings.jobs,
+            self.progress,
+        )?;
+        manifest.extend(
+            mail.lists(out, unmailable)?
+                .map(|w| ManifestRow::file(w, Kind::Data, None)),
+        );
+        drop(mail);
+        manifest.extend(documents);
+        Ok((manifest, volumes_seconds))
+    }
+
+    /// The index pass: each volume's index is planned and rendered once the volume is joined, as
+    /// the index gives every document's pages in it.
+    fn index_pass(
+        &self,
+        courts: &[package::Court],
+        joined: &[package::Joined],
+    ) -> Result<Vec<ManifestRow>, Error> {
+        let (loaded, as_of) = (self.loaded, self.settings.as_of);
+        let jobs = joined
+            .iter()
+            .map(|j| {
+                plan::court_index(
+                    &loaded.forms,
+                    &loaded.config,
+                    as_of,
+                    courts[j.court].id,
+                    &j.entries(),
+                    &j.volume(),
+                )
+            })
+            .collect();
+        let made = render::render(self.renderer, self.out, jobs, self.settings.jobs, &Silent)?;
+        made.into_iter()
+            .map(|m| match m.result {
+                Ok(w) => Ok(ManifestRow::document(&m.doc, w)),
+                Err(e) => Err(Error::Template {
+                    template: m.doc.template.clone(),
+                    message: e.message,
+                }),
+            })
+            .collect()
+    }
 }
