@@ -1,6 +1,6 @@
 //! The fields each template may use, with what each means: `templates fields` prints them, and
-//! `docs/templates.md` is their list for editors. A test holds the list against the data the
-//! templates are really given.
+//! `docs/templates.md` is their list for editors. The data itself is the structs of
+//! `plan/papers.rs`; a test holds this list against what they give the templates.
 
 use crate::model::Kind;
 

@@ -42,20 +42,15 @@ struct DeterminationRule {
     route: Route,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    Case,
-    Person,
-    Court,
-}
-
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDef {
     pub kind: Kind,
     pub template: String,
-    pub scope: Scope,
+    /// No longer used (what a document is per follows from its kind); accepted so that a
+    /// documents.toml exported by an earlier version still loads.
+    #[serde(default, rename = "scope")]
+    _scope: Option<serde::de::IgnoredAny>,
     pub file: String,
     #[serde(default)]
     pub title: Option<String>,

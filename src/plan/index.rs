@@ -1,9 +1,9 @@
 //! The court index: the last document of a court, planned once every other one is finished.
 
 use chrono::NaiveDate;
-use serde_json::{Value, json};
 
-use super::{Data, Doc, Job, common_json, court_json, whole_part};
+use super::papers::{self, CourtData, InCourt, Index, IndexDoc, IndexLine, Part, VolumeNumber};
+use super::{Data, Doc, Job, common};
 use crate::input::{Config, Forms};
 use crate::model::{CaseNumbers, CourtId, CourtSlug, Kind, PersonRef};
 
@@ -38,35 +38,40 @@ pub fn court_index(
     volume: &Volume,
 ) -> Job {
     let court = forms.court(court);
-    let rows: Vec<Value> = entries
+    let rows = entries
         .iter()
-        .map(|e| {
-            json!({
-                "n": e.number,
-                "kind": e.kind,
-                "file": e.file,
-                "person": e.person_ref.map(PersonRef::as_str).unwrap_or_default(),
-                "cases": e.case_numbers.joined(";"),
-                "pages": if e.pages == 1 { e.first_page.to_string() } else { format!("{}–{}", e.first_page, e.first_page + e.pages - 1) },
-                "sha256": e.sha256,
-            })
+        .map(|e| IndexLine {
+            n: e.number,
+            kind: e.kind.name(),
+            file: e.file,
+            person: e.person_ref.map(PersonRef::as_str).unwrap_or_default(),
+            cases: e.case_numbers.joined(";"),
+            pages: if e.pages == 1 {
+                e.first_page.to_string()
+            } else {
+                format!("{}–{}", e.first_page, e.first_page + e.pages - 1)
+            },
+            sha256: e.sha256,
         })
         .collect();
-    let mut data = common_json(config, as_of);
-    let extra = json!({
-        "court": court_json(court),
-        "doc": {
-            "document_count": entries.len(),
-            "page_count": entries.iter().map(|e| e.pages).sum::<usize>(),
+    let common = common(config, as_of);
+    let data = Index {
+        in_court: InCourt {
+            common: &common,
+            court: CourtData::of(court),
         },
-        "volume": (volume.count > 1).then(|| json!({ "number": volume.number, "count": volume.count })),
-        "combined": volume.combined,
-        "rows": rows,
-        "part": whole_part(),
-    });
-    if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
-        d.extend(e);
-    }
+        doc: IndexDoc {
+            document_count: entries.len(),
+            page_count: entries.iter().map(|e| e.pages).sum(),
+        },
+        volume: (volume.count > 1).then_some(VolumeNumber {
+            number: volume.number,
+            count: volume.count,
+        }),
+        combined: volume.combined,
+        rows,
+        part: Part::WHOLE,
+    };
     let mut path = forms
         .document(Kind::CourtIndex)
         .file
@@ -86,6 +91,6 @@ pub fn court_index(
     };
     Job {
         doc,
-        data: Data::new(&data),
+        data: Data::new(&papers::value(&data)),
     }
 }

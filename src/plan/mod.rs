@@ -3,17 +3,23 @@
 
 mod data;
 mod index;
+mod papers;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{Value, json};
 
 pub use data::{Data, Shared};
 pub use index::{IndexEntry, Volume, court_index};
 
-use crate::input::{Config, Contacts, Court, Filing, Forms, PaperKind, Recipient};
+use papers::{
+    CasePaper, CaseRef, Common, CountRow, CourtData, Defendant, EnvelopeData, Greeting, InCourt,
+    Letter, LetterCase, LetterShared, Notice, NoticeDoc, NoticeRow, Offense, Omnibus, OmnibusDoc,
+    OmnibusRow, PaperDoc, Part, Tagline, Transmittal, TransmittalDoc,
+};
+
+use crate::input::{Config, Contacts, Filing, Forms, PaperKind, Recipient};
 use crate::model::{
     Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Kind, Person, PersonRef, Remedy,
     Route, breakable,
@@ -155,10 +161,11 @@ struct Planner<'a> {
     forms: &'a Forms,
     config: &'a Config,
     as_of: NaiveDate,
-    common: Value,
+    common: &'a Common<'a>,
     /// What every letter has alike: without taglines, and with them.
     letter_shared: [Arc<Shared>; 2],
-    case_shared_court: BTreeMap<CourtId, Arc<Shared>>,
+    /// What every paper of a court shares, by court.
+    court_shared: BTreeMap<CourtId, Arc<Shared>>,
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
 }
@@ -166,15 +173,17 @@ struct Planner<'a> {
 /// A tagline for the letter: its text with the help line filled in, and whether it is written
 /// right to left (Arabic, Farsi), to be set as a right-to-left line. There the number is embedded
 /// left to right: after Arabic letters its groups would otherwise print in reverse, 0199-555 (555).
-fn tagline(line: &str, phone: &str) -> (String, Value) {
+fn tagline(line: &str, phone: &str) -> Tagline {
     let rtl = unicode_bidi::get_base_direction(line) == unicode_bidi::Direction::Rtl;
     let phone = if rtl {
         format!("\u{202A}{phone}\u{202C}")
     } else {
         phone.to_string()
     };
-    let text = line.replace("{phone}", &phone);
-    (text.clone(), json!({ "text": text, "rtl": rtl }))
+    Tagline {
+        text: line.replace("{phone}", &phone),
+        rtl,
+    }
 }
 
 pub fn plan(
@@ -184,24 +193,32 @@ pub fn plan(
     contacts: &Contacts,
     as_of: NaiveDate,
 ) -> Plan {
-    let common = common_json(config, as_of);
+    let common = common(config, as_of);
     // The taglines with the help line filled in, as text (what templates edited before
     // right-to-left lines existed print) and with their direction.
-    let taglines: (Vec<String>, Vec<Value>) = forms
+    let lines: Vec<Tagline> = forms
         .taglines
         .iter()
         .map(|t| tagline(t, &config.office.help_phone))
-        .unzip();
-    let letter_shared = [(&[][..], &[][..]), (&taglines.0[..], &taglines.1[..])].map(|(text, lines)| {
-        Shared::new(with(&common, json!({ "envelope": envelope_json(&forms.envelope), "taglines": text, "tagline_lines": lines })))
-    });
+        .collect();
+    let texts: Vec<String> = lines.iter().map(|t| t.text.clone()).collect();
+    let letter_shared =
+        [(&[][..], &[][..]), (&texts[..], &lines[..])].map(|(taglines, tagline_lines)| {
+            let envelope = EnvelopeData::of(&forms.envelope);
+            Shared::new(papers::value(&LetterShared {
+                common: &common,
+                envelope,
+                taglines,
+                tagline_lines,
+            }))
+        });
     let mut p = Planner {
         forms,
         config,
         as_of,
-        common,
+        common: &common,
         letter_shared,
-        case_shared_court: BTreeMap::new(),
+        court_shared: BTreeMap::new(),
         used_paths: HashSet::new(),
         jobs: Vec::new(),
     };
@@ -289,38 +306,19 @@ pub fn plan(
     }
 }
 
-/// The window positions the letter template prints at, in points.
-fn envelope_json(e: &crate::input::Envelope) -> Value {
-    let (rl, rt, rw) = e.block(e.return_window);
-    let (al, at, aw) = e.block(e.recipient_window);
-    let private = (e.private_below * 72.0).round() as u64 + 6;
-    json!({ "return_left": rl, "return_top": rt, "return_width": rw, "recipient_left": al, "recipient_top": at, "recipient_width": aw, "body_top": private })
-}
-
 /// What every document knows: whether it is a sample, the office, the signer and the date.
-pub(crate) fn common_json(config: &Config, as_of: NaiveDate) -> Value {
-    json!({
-        "sample": config.sample,
-        "office": config.office,
-        "signer": config.signer,
-        "date": date_long(as_of),
-    })
-}
-
-pub(crate) fn court_json(court: &Court) -> Value {
-    json!({
-        "county": court.county,
-        "county_upper": court.county.to_uppercase(),
-        "slug": court.slug,
-        "official_name": court.official_name(),
-        "courthouse": court.courthouse,
-        "address": court.address,
-    })
+pub(crate) fn common(config: &Config, as_of: NaiveDate) -> Common<'_> {
+    Common {
+        sample: config.sample,
+        office: &config.office,
+        signer: &config.signer,
+        date: date_long(as_of),
+    }
 }
 
 /// The titles and statute citations of a case's papers (`forms/papers.toml`), chosen by the
 /// remedies of its counts.
-fn paper(forms: &Forms, remedies: &BTreeSet<Remedy>) -> Value {
+fn paper<'a>(forms: &'a Forms, remedies: &BTreeSet<Remedy>) -> PaperDoc<'a> {
     let resentence = remedies.contains(&Remedy::Resentence);
     let dismiss = remedies.contains(&Remedy::DismissSeal);
     let redesignate = remedies.contains(&Remedy::Redesignate);
@@ -334,59 +332,15 @@ fn paper(forms: &Forms, remedies: &BTreeSet<Remedy>) -> Value {
         PaperKind::Dismiss
     };
     let paper = forms.paper(kind);
-    json!({
-        "title": forms.title(Kind::Petition, &paper.title),
-        "order_title": forms.title(Kind::Order, &paper.title),
-        "cite": paper.cite,
-        "paper": paper.paper,
-        "dismiss": dismiss,
-        "redesignate": redesignate,
-        "resentence": resentence,
-    })
-}
-
-/// `base` with the fields of `extra` added.
-fn with(base: &Value, extra: Value) -> Value {
-    let mut data = base.clone();
-    if let (Value::Object(d), Value::Object(e)) = (&mut data, extra) {
-        d.extend(e);
+    PaperDoc {
+        title: forms.title(Kind::Petition, &paper.title),
+        order_title: forms.title(Kind::Order, &paper.title),
+        cite: &paper.cite,
+        paper: &paper.paper,
+        dismiss,
+        redesignate,
+        resentence,
     }
-    data
-}
-
-/// A table row of a paper, marked `tall` when it might not fit on one page, so that the template
-/// lets it break across pages (other rows stay whole, which is much cheaper to lay out). A page
-/// has 28 lines, and a table's header takes one or two.
-fn table_row(mut row: Value) -> Value {
-    const MAX_LINES: usize = 24;
-    if row.as_object().is_some_and(|cells| {
-        cells
-            .values()
-            .any(|v| v.as_str().is_some_and(|s| most_lines(s) > MAX_LINES))
-    }) {
-        row["tall"] = Value::Bool(true);
-    }
-    row
-}
-
-/// The most lines `text` can take in a table cell, however narrow. Papers are not hyphenated, so
-/// Typst breaks a line only beside a character that is not an ASCII letter or digit (a space,
-/// punctuation, or a dash or ideograph, either side of which may break), except in what it takes
-/// for a web address (after `://` or from `www.`), which may break anywhere.
-fn most_lines(text: &str) -> usize {
-    if text.contains("://")
-        || text
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"www."))
-    {
-        return 1 + text.chars().count();
-    }
-    1 + text
-        .chars()
-        .zip(text.chars().skip(1))
-        .filter(|(a, b)| !(a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()))
-        .count()
 }
 
 fn aka(person: &Person, case: &Case) -> String {
@@ -397,7 +351,7 @@ fn aka(person: &Person, case: &Case) -> String {
     }
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
     /// The file name from the pattern in `forms/documents.toml`; unique within the run.
     fn path(&mut self, kind: Kind, court: &str, case: &str, person: &str) -> String {
         let pattern = &self.forms.document(kind).file;
@@ -454,31 +408,41 @@ impl Planner<'_> {
             .filter_map(|(i, c)| remedy(c, self.as_of).map(|r| (i + 1, c, r)))
             .collect();
         let remedies: BTreeSet<Remedy> = counts.iter().map(|(_, _, r)| *r).collect();
-        let rows: Vec<Value> = counts
+        let counts = counts
             .iter()
             .map(|(n, c, r)| {
-                table_row(json!({
-                    "case": case.numbers_joined("; "),
-                    "n": n,
-                    "section": c.section.to_string(),
-                    "level": c.level.letter(),
-                    "date": date_short(c.convicted),
-                    "relief": self.forms.relief(*r).label,
-                }))
+                let mut row = CountRow {
+                    case: case.numbers_joined("; "),
+                    n: *n,
+                    section: c.section.to_string(),
+                    level: c.level.letter(),
+                    date: date_short(c.convicted),
+                    relief: &self.forms.relief(*r).label,
+                    tall: false,
+                };
+                row.tall = papers::tall([
+                    row.case.as_str(),
+                    &row.section,
+                    row.level,
+                    &row.date,
+                    row.relief,
+                ]);
+                row
             })
             .collect();
-        let common = &self.common;
-        let shared = self
-            .case_shared_court
-            .entry(case.court)
-            .or_insert_with(|| Shared::new(with(common, json!({ "court": court_json(court) }))));
+        let shared = self.court_shared(case.court);
         let data = Data::on(
-            shared,
-            &json!({
-                "person": { "name": person.name.printed(), "aka": aka(person, case) },
-                "case": { "numbers": case.numbers_joined("; ") },
-                "counts": rows,
-                "doc": paper(self.forms, &remedies),
+            &shared,
+            &papers::value(&CasePaper {
+                person: Defendant {
+                    name: person.name.printed(),
+                    aka: aka(person, case),
+                },
+                case: CaseRef {
+                    numbers: case.numbers_joined("; "),
+                },
+                counts,
+                doc: paper(self.forms, &remedies),
             }),
         );
         let stem = case.numbers.stem();
@@ -494,27 +458,47 @@ impl Planner<'_> {
         }
     }
 
+    /// What every paper of a court shares, made once per court.
+    fn court_shared(&mut self, court: CourtId) -> Arc<Shared> {
+        let (forms, common) = (self.forms, self.common);
+        let shared = self.court_shared.entry(court).or_insert_with(|| {
+            Shared::new(papers::value(&InCourt {
+                common,
+                court: CourtData::of(forms.court(court)),
+            }))
+        });
+        shared.clone()
+    }
+
     /// A code section as the letter names it, with its plain description from `forms/statutes.toml`.
-    fn offense(&self, section: &CodeSection) -> Value {
+    fn offense(&self, section: &CodeSection) -> Offense<'a> {
         let statute = self.forms.statute(&section.section);
-        json!({
+        Offense {
             // "HS" alone at the end of a line reads badly.
-            "section": section.to_string().replacen(' ', "\u{a0}", 1),
-            "title": statute.map(|t| t.title.as_str()),
-            "title_es": statute.map(|t| t.title_es.as_str()),
-        })
+            section: section.to_string().replacen(' ', "\u{a0}", 1),
+            title: statute.map(|t| t.title.as_str()),
+            title_es: statute.map(|t| t.title_es.as_str()),
+        }
     }
 
     fn letter(&mut self, person: &Person, cases: &[&Case], recipient: &Recipient) {
         let mut remedies = BTreeSet::new();
-        let case_rows: Vec<Value> = cases
+        let case_rows: Vec<LetterCase> = cases
             .iter()
             .map(|case| {
-                let rs: BTreeSet<Remedy> = case.counts.iter().filter_map(|c| remedy(c, self.as_of)).collect();
+                let rs: BTreeSet<Remedy> = case
+                    .counts
+                    .iter()
+                    .filter_map(|c| remedy(c, self.as_of))
+                    .collect();
                 remedies.extend(rs.iter().copied());
-                let sections: BTreeSet<&CodeSection> =
-                    case.counts.iter().filter(|c| remedy(c, self.as_of).is_some()).map(|c| &c.section).collect();
-                let offenses: Vec<Value> = sections.iter().map(|s| self.offense(s)).collect();
+                let sections: BTreeSet<&CodeSection> = case
+                    .counts
+                    .iter()
+                    .filter(|c| remedy(c, self.as_of).is_some())
+                    .map(|c| &c.section)
+                    .collect();
+                let offenses = sections.iter().map(|s| self.offense(s)).collect();
                 let relief = if rs.contains(&Remedy::Resentence) {
                     Remedy::Resentence
                 } else if rs.contains(&Remedy::Redesignate) && !rs.contains(&Remedy::DismissSeal) {
@@ -523,32 +507,37 @@ impl Planner<'_> {
                     Remedy::DismissSeal
                 };
                 let words = self.forms.relief(relief);
-                let (en, es) = (&words.letter, &words.letter_es);
-                json!({
-                    "court": self.forms.court(case.court).official_name(),
-                    "numbers": case.numbers_joined(", "),
-                    "sections": sections.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "),
-                    "offenses": offenses,
-                    "date": date_long(case.convicted()),
-                    "date_es": date_long_es(case.convicted()),
-                    "relief_en": en,
-                    "relief_es": es,
-                })
+                LetterCase {
+                    court: self.forms.court(case.court).official_name(),
+                    numbers: case.numbers_joined(", "),
+                    sections: sections
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    offenses,
+                    date: date_long(case.convicted()),
+                    date_es: date_long_es(case.convicted()),
+                    relief_en: &words.letter,
+                    relief_es: &words.letter_es,
+                }
             })
             .collect();
         let data = Data::on(
             &self.letter_shared[usize::from(recipient.other_language)],
-            &json!({
-                "person": { "name": breakable(&title_case(&person.name.display())) },
-                "date_es": date_long_es(self.as_of),
-                "recipient": recipient.lines.iter().map(|l| breakable(l)).collect::<Vec<_>>(),
-                "zip": recipient.zip,
-                "spanish": recipient.spanish,
-                "cases": case_rows,
-                "many": cases.len() > 1,
-                "dismissed": remedies.contains(&Remedy::DismissSeal),
-                "reduced": remedies.contains(&Remedy::Redesignate),
-                "resentence": remedies.contains(&Remedy::Resentence),
+            &papers::value(&Letter {
+                person: Greeting {
+                    name: breakable(&title_case(&person.name.display())),
+                },
+                date_es: date_long_es(self.as_of),
+                recipient: recipient.lines.iter().map(|l| breakable(l)).collect(),
+                zip: &recipient.zip,
+                spanish: recipient.spanish,
+                cases: case_rows,
+                many: cases.len() > 1,
+                dismissed: remedies.contains(&Remedy::DismissSeal),
+                reduced: remedies.contains(&Remedy::Redesignate),
+                resentence: remedies.contains(&Remedy::Resentence),
             }),
         );
         let path = self.path(Kind::Letter, "", "", person.person_ref.as_str());
@@ -578,70 +567,121 @@ impl Planner<'_> {
         challenged: &[(&Person, &Case)],
     ) {
         let forms = self.forms;
-        let court = forms.court(c);
-        let slug = court.slug.clone();
+        let slug = forms.court(c).slug.clone();
         let dob = |p: &Person| p.dob.map(date_short).unwrap_or_default();
         let as_of = self.as_of;
-        let unchallenged_rows: Vec<Value> = relief
+        let notice_row =
+            |p: &Person, case: &Case, sections: Vec<String>, relief: BTreeSet<&str>| {
+                let mut row = NoticeRow {
+                    name: p.name.printed(),
+                    dob: dob(p),
+                    case: case.numbers_joined("; "),
+                    sections: sections.join(", "),
+                    relief: relief.into_iter().collect::<Vec<_>>().join("; "),
+                    tall: false,
+                };
+                row.tall = papers::tall(
+                    [&row.name, &row.dob, &row.case, &row.sections, &row.relief].map(|c| &**c),
+                );
+                row
+            };
+        let unchallenged_rows: Vec<NoticeRow> = relief
             .iter()
             .map(|(p, case)| {
-                let counts: Vec<(&Count, Remedy)> = case.counts.iter().filter_map(|k| remedy(k, as_of).map(|r| (k, r))).collect();
-                let labels: BTreeSet<&str> = counts.iter().map(|(_, r)| forms.relief(*r).label.as_str()).collect();
-                table_row(json!({
-                    "name": p.name.printed(),
-                    "dob": dob(p),
-                    "case": case.numbers_joined("; "),
-                    "sections": counts.iter().map(|(k, _)| k.section.to_string()).collect::<Vec<_>>().join(", "),
-                    "relief": labels.into_iter().collect::<Vec<_>>().join("; "),
-                }))
+                let counts: Vec<(&Count, Remedy)> = case
+                    .counts
+                    .iter()
+                    .filter_map(|k| remedy(k, as_of).map(|r| (k, r)))
+                    .collect();
+                let labels = counts
+                    .iter()
+                    .map(|(_, r)| forms.relief(*r).label.as_str())
+                    .collect();
+                notice_row(
+                    p,
+                    case,
+                    counts.iter().map(|(k, _)| k.section.to_string()).collect(),
+                    labels,
+                )
             })
             .collect();
-        let challenged_rows: Vec<Value> = challenged
+        let challenged_rows: Vec<NoticeRow> = challenged
             .iter()
             .map(|(p, case)| {
-                let counts: Vec<&Count> = case.counts.iter().filter(|k| k.route == Route::Challenge).collect();
-                let grounds: BTreeSet<&str> = counts.iter().map(|k| if k.reason.is_empty() { "Not eligible" } else { k.reason.as_str() }).collect();
-                table_row(json!({
-                    "name": p.name.printed(),
-                    "dob": dob(p),
-                    "case": case.numbers_joined("; "),
-                    "sections": counts.iter().map(|k| k.section.to_string()).collect::<Vec<_>>().join(", "),
-                    "relief": grounds.into_iter().collect::<Vec<_>>().join("; "),
-                }))
+                let counts: Vec<&Count> = case
+                    .counts
+                    .iter()
+                    .filter(|k| k.route == Route::Challenge)
+                    .collect();
+                let grounds = counts
+                    .iter()
+                    .map(|k| {
+                        if k.reason.is_empty() {
+                            "Not eligible"
+                        } else {
+                            k.reason.as_str()
+                        }
+                    })
+                    .collect();
+                notice_row(
+                    p,
+                    case,
+                    counts.iter().map(|k| k.section.to_string()).collect(),
+                    grounds,
+                )
             })
             .collect();
         let omnibus = self.config.filing(&slug) == Filing::Omnibus;
-        let base = json!({ "court": court_json(court) });
+        let shared = self.court_shared(c);
         let people: BTreeSet<&PersonRef> = relief.iter().map(|(p, _)| &p.person_ref).collect();
-        for (kind, rows, is_challenged) in [
+        for (kind, rows, challenged) in [
             (Kind::NoticeUnchallenged, unchallenged_rows, false),
             (Kind::NoticeChallenged, challenged_rows, true),
         ] {
             if rows.is_empty() {
                 continue;
             }
-            let mut data = with(&self.common, base.clone());
-            data["doc"] = json!({ "title": forms.title(kind, ""), "challenged": is_challenged, "case_count": rows.len() });
-            data["rows"] = Value::Array(rows);
-            data["part"] = whole_part();
+            let doc = NoticeDoc {
+                title: forms.title(kind, ""),
+                challenged,
+                case_count: rows.len(),
+            };
+            let data = Data::on(
+                &shared,
+                &papers::value(&Notice {
+                    doc,
+                    rows: &rows,
+                    part: Part::WHOLE,
+                }),
+            );
             let path = self.path(kind, &slug, "", "");
-            self.push(kind, path, Some(&slug), None, Data::new(&data));
+            self.push(kind, path, Some(&slug), None, data);
         }
         if omnibus && !relief.is_empty() {
-            let rows: Vec<Value> = relief
+            let rows: Vec<OmnibusRow> = relief
                 .iter()
                 .flat_map(|(p, case)| {
                     case.counts.iter().enumerate().filter_map(move |(i, k)| {
                         remedy(k, as_of).map(|r| {
-                            table_row(json!({
-                                "name": p.name.printed(),
-                                "case": case.numbers_joined("; "),
-                                "n": i + 1,
-                                "section": k.section.to_string(),
-                                "level": k.level.letter(),
-                                "date": date_short(k.convicted),
-                                "relief": forms.relief(r).short,
-                            }))
+                            let mut row = OmnibusRow {
+                                name: p.name.printed(),
+                                case: case.numbers_joined("; "),
+                                n: i + 1,
+                                section: k.section.to_string(),
+                                level: k.level.letter(),
+                                date: date_short(k.convicted),
+                                relief: &forms.relief(r).short,
+                                tall: false,
+                            };
+                            row.tall = papers::tall([
+                                row.name.as_str(),
+                                &row.case,
+                                &row.section,
+                                row.level,
+                                &row.date,
+                                row.relief,
+                            ]);
+                            row
                         })
                     })
                 })
@@ -653,48 +693,34 @@ impl Planner<'_> {
                     .footer
                     .clone()
                     .unwrap_or_else(|| title.clone());
-                let mut data = with(&self.common, base.clone());
-                data["doc"] = json!({ "title": title, "footer": footer, "order": order, "case_count": relief.len(), "people_count": people.len() });
-                data["rows"] = Value::Array(rows.clone());
-                data["part"] = whole_part();
+                let doc = OmnibusDoc {
+                    title,
+                    footer,
+                    order,
+                    case_count: relief.len(),
+                    people_count: people.len(),
+                };
+                let data = Data::on(
+                    &shared,
+                    &papers::value(&Omnibus {
+                        doc,
+                        rows: &rows,
+                        part: Part::WHOLE,
+                    }),
+                );
                 let path = self.path(kind, &slug, "", "");
-                self.push(kind, path, Some(&slug), None, Data::new(&data));
+                self.push(kind, path, Some(&slug), None, data);
             }
         }
-        let mut data = with(&self.common, base);
-        data["doc"] = json!({ "omnibus": omnibus, "papers": relief.len(), "people": people.len(), "unchallenged": relief.len(), "challenged": challenged.len() });
+        let doc = TransmittalDoc {
+            omnibus,
+            papers: relief.len(),
+            people: people.len(),
+            unchallenged: relief.len(),
+            challenged: challenged.len(),
+        };
+        let data = Data::on(&shared, &papers::value(&Transmittal { doc }));
         let path = self.path(Kind::Transmittal, &slug, "", "");
-        self.push(Kind::Transmittal, path, Some(&slug), None, Data::new(&data));
-    }
-}
-
-/// Documents with a `rows` table may be rendered in parts (see `pipeline`); a part says whether it
-/// opens or closes the paper and where its page numbers start.
-pub(crate) fn whole_part() -> Value {
-    json!({ "first": true, "last": true, "first_page": 1 })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_cell_is_given_at_least_as_many_lines_as_typst_could_take() {
-        // Typst may break either side of a dash or an ideograph, and anywhere in a web address.
-        assert_eq!(most_lines("11357"), 1);
-        assert_eq!(most_lines("WWWWWW—WWWWWW"), 3);
-        assert_eq!(most_lines("a中b"), 3);
-        assert_eq!(most_lines("HS 11357(a), HS 11359"), 11);
-        assert_eq!(most_lines("see www.ABCDEFGHIJKLMNOPQR1"), 28);
-        assert_eq!(most_lines("https://x"), 10);
-        assert_eq!(
-            table_row(json!({ "name": "WWWWWW—WWWWWW—WWWWWW ".repeat(6), "n": 1 }))["tall"],
-            true
-        );
-        assert!(
-            table_row(json!({ "name": "JANE DOE", "sections": "HS 11357(a), HS 11359", "n": 1 }))
-                .get("tall")
-                .is_none()
-        );
+        self.push(Kind::Transmittal, path, Some(&slug), None, data);
     }
 }
