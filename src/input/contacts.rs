@@ -722,7 +722,7 @@ mod tests {
         assert_eq!(
             c.rows[1].read.as_ref().unwrap_err(),
             &Unreadable::Width {
-                fields: 8,
+                fields: 7,
                 header: 9
             }
         );
