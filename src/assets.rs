@@ -26,6 +26,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/sample-config.toml",
     "forms/profiles/gogen.toml",
     "forms/profiles/canonical.toml",
+    "forms/profiles/contacts.toml",
     "templates/lib/common.typ",
     "templates/lib/pleading.typ",
     "templates/lib/letter.typ",

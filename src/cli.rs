@@ -81,6 +81,10 @@ pub struct InputArgs {
     /// Contacts CSV for the letters: subject_id,cii_number,name,address1,address2,city,state,zip,language
     #[arg(long, value_name = "FILE")]
     pub contacts: Option<PathBuf>,
+    /// A column-mapping profile for a contacts export with its own headers: separate name
+    /// columns, a single street column, ZIP+4 apart (copy forms/profiles/contacts.toml).
+    #[arg(long, value_name = "FILE")]
+    pub contacts_profile: Option<PathBuf>,
     /// Config TOML (office, signer, per-court filing mode). Without it, a sample office is used
     /// and every page is stamped "SAMPLE — NOT FOR FILING". `clearpress init` writes one.
     #[arg(long, value_name = "FILE")]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::input::{Loaded, RowIssue};
+use crate::input::{ContactCounts, Encoding, Loaded, RowIssue};
 use crate::model::{CourtId, EXCEPTIONS_HEADER, Exception, Held, REVIEW_HEADER};
 use crate::output::{OutputDir, Written};
 use crate::plan::{Totals, Unmailable};
@@ -37,6 +37,10 @@ pub struct Summary {
     pub warnings: usize,
     pub inputs: Vec<InputFile>,
     pub contacts_sha256: Option<String>,
+    /// The encoding the contacts file was found in.
+    pub contacts_encoding: Option<Encoding>,
+    #[serde(flatten)]
+    pub contacts: ContactCounts,
     pub config_sha256: Option<String>,
     pub sample: bool,
     pub pdf_standard: String,
@@ -80,6 +84,8 @@ impl Summary {
                 })
                 .collect(),
             contacts_sha256: loaded.contacts_sha256.clone(),
+            contacts_encoding: loaded.contacts.encoding(),
+            contacts: totals.contacts,
             config_sha256: loaded.config_sha256.clone(),
             sample: loaded.config.sample,
             pdf_standard: settings.pdf_standard.name().into(),
@@ -112,6 +118,17 @@ impl Summary {
             "letters: {} mailable, {} not mailable (see mail/unmailable.csv)\n",
             self.letters_mailable, self.letters_unmailable
         ));
+        if let Some(encoding) = self.contacts_encoding {
+            let c = &self.contacts;
+            s.push_str(&format!(
+                "contacts rows {} ({encoding}): used {}, for nobody in the input {}, unreadable {}, duplicates {}\n",
+                c.contacts_rows,
+                c.contacts_used,
+                c.contacts_unmatched,
+                c.contacts_broken,
+                c.contacts_duplicates
+            ));
+        }
         if let Some(out) = out {
             if r.rows_rejected > 0 {
                 s.push_str(&format!(

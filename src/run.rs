@@ -91,6 +91,9 @@ fn run_key(loaded: &Loaded, settings: &Settings) -> String {
     }
     h.update(loaded.config_sha256.as_deref().unwrap_or("sample"));
     h.update(loaded.contacts_sha256.as_deref().unwrap_or("-"));
+    if let Some(profile) = &loaded.contacts_profile_sha256 {
+        h.update(profile);
+    }
     h.update(format!("{:?}", settings.pdf_standard));
     hex(&h.finalize())
 }
@@ -141,6 +144,7 @@ pub fn produce(
         totals,
         courts,
         unmailable,
+        exceptions: contact_exceptions,
     } = plan;
     let planned = jobs.len();
     let jobs = match settings.shard {
@@ -183,6 +187,7 @@ pub fn produce(
 
     let t = Instant::now();
     let mut exceptions = batch.exceptions.clone();
+    exceptions.extend(contact_exceptions);
     let stage = Packaging {
         settings,
         loaded: &loaded,

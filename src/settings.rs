@@ -27,6 +27,9 @@ pub struct Sources {
     /// Eligibility results, one file per county run.
     pub inputs: Vec<PathBuf>,
     pub contacts: Option<PathBuf>,
+    /// A column-mapping profile for the contacts export.
+    #[serde(default)]
+    pub contacts_profile: Option<PathBuf>,
     pub config: Option<PathBuf>,
     /// A column-mapping profile for another engine's CSV.
     pub profile: Option<PathBuf>,

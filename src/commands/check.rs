@@ -15,6 +15,9 @@ pub fn check(args: &InputArgs) -> Result<(), Error> {
     for e in &batch.exceptions {
         eprintln!("{}:{}: {} ({})", e.source, e.line, e.message, e.code);
     }
+    for e in &prepared.plan.exceptions {
+        eprintln!("{}:{}: {} ({})", e.source, e.line, e.message, e.code);
+    }
     for h in &batch.review {
         eprintln!("{}:{}: held for review: {}", h.source, h.line, h.reason);
     }
@@ -32,6 +35,10 @@ pub fn check(args: &InputArgs) -> Result<(), Error> {
         &plan.unmailable,
         documents,
     );
+    let summary = Summary {
+        exceptions: summary.exceptions + plan.exceptions.len(),
+        ..summary
+    };
     eprint!("{}", summary.screen(None));
     Ok(())
 }

@@ -65,6 +65,7 @@ fn settings(args: &InputArgs) -> Result<Settings, Error> {
     let sources = Sources {
         inputs: args.inputs.clone(),
         contacts: args.contacts.clone(),
+        contacts_profile: args.contacts_profile.clone(),
         config: args.config.clone(),
         profile: args.profile.clone(),
         templates: args.templates.clone(),

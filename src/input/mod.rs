@@ -3,13 +3,15 @@
 
 mod config;
 mod contacts;
+mod decode;
 mod forms;
 mod results;
 
 use sha2::{Digest, Sha256};
 
 pub use config::{Config, CourtConfig, Filing, Office, Signer};
-pub use contacts::{Contacts, Recipient};
+pub use contacts::{Contact, ContactCounts, ContactIssue, Contacts, ContactsProfile, Recipient};
+pub use decode::Encoding;
 pub use forms::{
     ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Paper, PaperKind, Relief,
 };
@@ -23,6 +25,9 @@ use crate::settings::Settings;
 /// The profiles tried, in order, when the user names none.
 const BUILT_IN_PROFILES: [&str; 2] = ["forms/profiles/gogen.toml", "forms/profiles/canonical.toml"];
 
+/// The contacts profile used when the user names none.
+const CONTACTS_PROFILE: &str = "forms/profiles/contacts.toml";
+
 /// What a run has read: its forms, its office, its results and its contacts.
 pub struct Loaded {
     pub forms: Forms,
@@ -30,6 +35,8 @@ pub struct Loaded {
     pub config_sha256: Option<String>,
     pub contacts: Contacts,
     pub contacts_sha256: Option<String>,
+    /// The SHA-256 of `--contacts-profile`, when one is given.
+    pub contacts_profile_sha256: Option<String>,
     /// One per input file, in the order given, with the case-key prefix of the profile that read it.
     pub inputs: Vec<(Input, Option<usize>)>,
 }
@@ -110,13 +117,29 @@ pub fn load(settings: &Settings, forms: Forms, assets: &Assets) -> Result<Loaded
             &profiles,
         )?);
     }
+    let (contacts_profile, contacts_profile_sha256) = match &sources.contacts_profile {
+        Some(path) => {
+            let (sha, text) = text_with_sha(&settings.file(path))?;
+            (
+                ContactsProfile::parse(&text, &path.display().to_string())?,
+                Some(sha),
+            )
+        }
+        None => (
+            ContactsProfile::parse(
+                assets.text(CONTACTS_PROFILE)?,
+                &assets.shown(CONTACTS_PROFILE),
+            )?,
+            None,
+        ),
+    };
     let (contacts, contacts_sha256) = match &sources.contacts {
         Some(path) => {
             let shown = path.display().to_string();
             let bytes = std::fs::read(settings.file(path))
                 .map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
             (
-                Contacts::parse(&bytes, &shown)?,
+                Contacts::read(&shown, &bytes, &contacts_profile)?,
                 Some(hex(&Sha256::digest(&bytes))),
             )
         }
@@ -128,6 +151,7 @@ pub fn load(settings: &Settings, forms: Forms, assets: &Assets) -> Result<Loaded
         config_sha256,
         contacts,
         contacts_sha256,
+        contacts_profile_sha256,
         inputs,
     })
 }
@@ -139,12 +163,15 @@ fn read_results(
     shown: &str,
     profiles: &[Profile],
 ) -> Result<(Input, Option<usize>), Error> {
-    let bytes =
+    let raw =
         std::fs::read(file).map_err(|e| Error::input(shown, format!("cannot read it: {e}")))?;
+    let sha256 = hex(&Sha256::digest(&raw));
+    let bytes = decode::gunzip(shown, raw)?;
     let mut first_err = None;
     for profile in profiles {
         match results::read_bytes(shown, &bytes, profile) {
-            Ok(input) => return Ok((input, profile.case_key_prefix)),
+            // The hash is the file's as given, compressed or not.
+            Ok(input) => return Ok((Input { sha256, ..input }, profile.case_key_prefix)),
             Err(e @ Error::Columns { .. }) => {
                 first_err.get_or_insert(e);
             }
@@ -166,9 +193,13 @@ pub fn example() -> Result<(Input, Option<usize>, Contacts), Error> {
         include_bytes!("../../examples/prop64-results.csv"),
         &profile,
     )?;
-    let contacts = Contacts::parse(
-        include_bytes!("../../examples/contacts.csv"),
+    let contacts = Contacts::read(
         "example contacts",
+        include_bytes!("../../examples/contacts.csv"),
+        &ContactsProfile::parse(
+            include_str!("../../forms/profiles/contacts.toml"),
+            "contacts.toml",
+        )?,
     )?;
     Ok((input, profile.case_key_prefix, contacts))
 }

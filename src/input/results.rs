@@ -49,11 +49,21 @@ const REQUIRED: [Field; 7] = [
     Field::Determination,
 ];
 
+/// The column a field comes from: one header name, or a list meaning the first the file has.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
-enum Columns {
+pub(super) enum Columns {
     One(String),
     Any(Vec<String>),
+}
+
+impl Columns {
+    pub(super) fn names(&self) -> Vec<&str> {
+        match self {
+            Columns::One(n) => vec![n.as_str()],
+            Columns::Any(ns) => ns.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// A column mapping, as in `forms/profiles/gogen.toml`.
@@ -254,13 +264,13 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
 
 /// 1-based line numbers from byte offsets. (csv's own count is off by one after a CRLF line end.)
 #[derive(Default)]
-struct LineCounter {
+pub(super) struct LineCounter {
     byte: usize,
     newlines: u64,
 }
 
 impl LineCounter {
-    fn line_at(&mut self, body: &[u8], byte: u64) -> u64 {
+    pub(super) fn line_at(&mut self, body: &[u8], byte: u64) -> u64 {
         let mut start = (byte as usize).min(body.len());
         // A record's position may point at the end of the previous line.
         while start < body.len() && (body[start] == b'\r' || body[start] == b'\n') {
@@ -344,7 +354,7 @@ fn quote_list(names: &[String]) -> String {
 }
 
 /// A field that spans lines and holds comma-separated text is rows swallowed by an unclosed quote.
-fn looks_like_rows(field: &[u8], width: usize) -> bool {
+pub(super) fn looks_like_rows(field: &[u8], width: usize) -> bool {
     let text = String::from_utf8_lossy(field);
     width > 4 && text.contains('\n') && text.lines().any(|l| l.matches(',').count() >= width / 2)
 }

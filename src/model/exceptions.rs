@@ -20,6 +20,10 @@ pub enum ExceptionCode {
     BadLevel,
     Duplicate,
     RenderFailed,
+    /// A contacts row that cannot be read: its person is unmailable.
+    UnreadableContact,
+    /// A second contacts row for one person: the first is used.
+    DuplicateContact,
 }
 
 impl std::fmt::Display for ExceptionCode {

@@ -142,7 +142,11 @@ impl<'a> MailRun<'a> {
     pub fn lists(&self, out: &OutputDir, unmailable: &[Unmailable]) -> Result<[Written; 2], Error> {
         Ok([
             out.write_csv("mail/mailing-list.csv", &MAILING_LIST_HEADER, &self.rows)?,
-            out.write_csv("mail/unmailable.csv", &["person_ref", "reason"], unmailable)?,
+            out.write_csv(
+                "mail/unmailable.csv",
+                &["person_ref", "reason", "source", "line"],
+                unmailable,
+            )?,
         ])
     }
 }
@@ -196,6 +200,8 @@ mod tests {
         let unmailable = [Unmailable {
             person_ref: refs[1003].clone(),
             reason: "no address".into(),
+            source: String::new(),
+            line: None,
             deceased: false,
         }];
         let run = MailRun::new(&unmailable, made.iter().map(|(m, mail)| (m, mail)));

@@ -19,10 +19,12 @@ use papers::{
     OmnibusRow, PaperDoc, Part, Tagline, Transmittal, TransmittalDoc,
 };
 
-use crate::input::{Config, Contacts, Filing, Forms, PaperKind, Recipient};
+use crate::input::{
+    Config, ContactCounts, ContactIssue, Contacts, Filing, Forms, PaperKind, Recipient,
+};
 use crate::model::{
-    Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Kind, Person, PersonRef, Remedy,
-    Route, breakable,
+    Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Person, PersonRef,
+    Remedy, Route, breakable,
 };
 
 /// One document to render: what it is, and the data its template is filled with.
@@ -75,6 +77,8 @@ pub struct Plan {
     /// Courts with at least one case, in slug order.
     pub courts: Vec<CourtId>,
     pub unmailable: Vec<Unmailable>,
+    /// Contacts rows that could not be read or repeat a person (`exceptions.csv`).
+    pub exceptions: Vec<Exception>,
 }
 
 impl Plan {
@@ -92,6 +96,8 @@ pub struct Totals {
     pub people: usize,
     pub cases: usize,
     pub letters: usize,
+    /// How the contacts rows were used.
+    pub contacts: ContactCounts,
 }
 
 /// A person who gets no letter by mail (`mail/unmailable.csv`).
@@ -99,6 +105,9 @@ pub struct Totals {
 pub struct Unmailable {
     pub person_ref: PersonRef,
     pub reason: String,
+    /// The contacts file and line the address came from (or could not be read from), if any.
+    pub source: String,
+    pub line: Option<u64>,
     /// A deceased person's letter is not made at all; the others' are made but not mailed.
     #[serde(skip)]
     pub deceased: bool,
@@ -226,6 +235,7 @@ pub fn plan(
     let mut relief: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut challenged: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut unmailable = Vec::new();
+    let mut exceptions = Vec::new();
 
     for person in people {
         let mut letter_cases = Vec::new();
@@ -256,6 +266,8 @@ pub fn plan(
             unmailable.push(Unmailable {
                 person_ref: person.person_ref.clone(),
                 reason: "deceased: no letter".into(),
+                source: String::new(),
+                line: None,
                 deceased: true,
             });
             continue;
@@ -274,9 +286,16 @@ pub fn plan(
             unmailable.push(Unmailable {
                 person_ref: person.person_ref.clone(),
                 reason: reason.clone(),
+                source: recipient
+                    .from
+                    .as_ref()
+                    .map(|s| s.file.clone())
+                    .unwrap_or_default(),
+                line: recipient.from.as_ref().map(|s| s.line),
                 deceased: false,
             });
         }
+        exceptions.extend(contacts.issues_of(person).into_iter().map(exception));
         p.letter(person, &letter_cases, &recipient);
     }
 
@@ -297,12 +316,27 @@ pub fn plan(
         people: people.len(),
         cases: people.iter().map(|p| p.cases.len()).sum(),
         letters: p.jobs.iter().filter(|j| j.doc.kind == Kind::Letter).count(),
+        contacts: contacts.counts(people),
     };
+    exceptions.extend(contacts.orphans().into_iter().map(exception));
     Plan {
         jobs: p.jobs,
         totals,
         courts,
         unmailable,
+        exceptions,
+    }
+}
+
+/// A contacts row's problem as a line of `exceptions.csv`.
+fn exception(issue: ContactIssue) -> Exception {
+    Exception {
+        source: issue.source.file,
+        line: issue.source.line,
+        person_ref: issue.person_ref,
+        case_number: String::new(),
+        code: issue.code,
+        message: issue.message,
     }
 }
 

@@ -2,6 +2,7 @@
 //! output read back with independent tools (poppler's pdftotext, qpdf, unzip). Every name and
 //! number in them is fictional. Modules by feature; helpers in `util`.
 
+mod contacts;
 mod input;
 mod letters;
 mod mail;
