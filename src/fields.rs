@@ -32,9 +32,21 @@ const COMMON: &[Field] = &[
         "office.help_phone",
         "the number people call about their letter",
     ),
+    ("office.fax", "the office's fax number (may be empty)"),
+    (
+        "office.elected_name",
+        "the elected head of the office, in whose name the signer signs \"By:\" (may be empty)",
+    ),
+    ("office.elected_title", "that person's title: District Attorney"),
+    ("office.elected_bar_number", "that person's State Bar number (may be empty)"),
+    (
+        "office.legal_help.name",
+        "who gives free legal help, for the letters (office.legal_help is null when not given)",
+    ),
+    ("office.legal_help.phone", "their telephone number"),
     (
         "signer.name",
-        "the attorney who signs, from the config's [signer]",
+        "the attorney who signs, from the config's [signer] (or the court's own)",
     ),
     ("signer.title", "the signer's title"),
     ("signer.bar_number", "the signer's State Bar number"),
@@ -59,6 +71,55 @@ const COURT: &[Field] = &[
         "the courthouse that takes the filing (may be empty)",
     ),
     ("court.address", "the courthouse's address, a list of lines"),
+    (
+        "filing.review",
+        "true in the § 11361.9 review frame (as of July 1, 2020 or before); false when the People move under § 11361.8",
+    ),
+    ("filing.omnibus", "true when the court is filed one omnibus motion"),
+    (
+        "filing.electronic",
+        "true when the court's papers are e-filed and signed \"/s/\"; false for a line to sign in ink",
+    ),
+    (
+        "public_defender.name",
+        "the public defender challenged cases are served on",
+    ),
+    ("public_defender.address", "their address, a list of lines (may be empty)"),
+    ("public_defender.email", "their electronic service address (may be empty)"),
+    (
+        "labels.dismiss_seal",
+        "each relief's label, as the counts tables mark it (forms/papers.toml's `label`)",
+    ),
+    ("labels.redesignate_misdemeanor", "…"),
+    ("labels.redesignate_infraction", "…"),
+    ("labels.recall_dismiss", "…"),
+    ("labels.resentence_misdemeanor", "…"),
+    ("labels.resentence_infraction", "…"),
+];
+
+/// Which reliefs a paper asks for: `asks.dismiss_seal` and so on, one per relief, with
+/// `asks.redesignate` and `asks.resentence` for either level.
+const ASKS: &[Field] = &[
+    ("asks.dismiss_seal", "true when a count is to be dismissed and sealed"),
+    (
+        "asks.redesignate_misdemeanor",
+        "true when a felony is to be redesignated a misdemeanor",
+    ),
+    (
+        "asks.redesignate_infraction",
+        "true when a misdemeanor is to be redesignated an infraction",
+    ),
+    (
+        "asks.recall_dismiss",
+        "true when a sentence being served is to be recalled and the conviction dismissed",
+    ),
+    (
+        "asks.resentence_misdemeanor",
+        "true when a sentence being served is to be recalled and the count resentenced as a misdemeanor",
+    ),
+    ("asks.resentence_infraction", "… as an infraction"),
+    ("asks.redesignate", "true for either redesignation"),
+    ("asks.resentence", "true for either resentence"),
 ];
 
 const PART: &[Field] = &[
@@ -96,24 +157,33 @@ const CASE_PAPER: &[Field] = &[
         "counts[].tall",
         "present when the row may be taller than a page and must be allowed to break",
     ),
+    ("person.dob", "the date of birth, MM/DD/YYYY (may be empty)"),
+    (
+        "person.cii",
+        "the CII number (empty when unknown or the court's config sets print_cii = false)",
+    ),
     (
         "doc.title",
-        "the petition's title (forms/documents.toml and forms/papers.toml)",
+        "the motion's title (forms/documents.toml, from forms/papers.toml's words)",
     ),
+    ("doc.footer", "its short title for the footer"),
     ("doc.order_title", "the order's title"),
+    ("doc.order_footer", "the order's short title"),
     (
         "doc.cite",
-        "the statutes the paper is brought under, as in forms/papers.toml",
+        "the statutes the paper is brought under, as in forms/papers.toml's `tracks`",
     ),
-    ("doc.paper", "\"petition\" or \"application\""),
     (
-        "doc.dismiss",
-        "true when a count is to be dismissed and sealed",
+        "doc.serving",
+        "true when a sentence is still being served (§ 11361.8(a)–(d)); false when completed",
     ),
-    ("doc.redesignate", "true when a count is to be redesignated"),
     (
-        "doc.resentence",
-        "true when a count's sentence is to be recalled",
+        "doc.deceased",
+        "true when DOJ reports the person deceased (filed only where the config says so)",
+    ),
+    (
+        "doc.count_numbers",
+        "true when counts[].n are DOJ's count numbers; false when they number the paper's items",
     ),
 ];
 
@@ -134,11 +204,9 @@ const LETTER: &[Field] = &[
     ("spanish", "true for the Spanish letter"),
     ("many", "true when the letter is about more than one case"),
     (
-        "dismissed",
-        "true when a count is to be dismissed and sealed",
+        "serving",
+        "true when a sentence being served is to be recalled",
     ),
-    ("reduced", "true when a count is to be redesignated"),
-    ("resentence", "true when a sentence is to be recalled"),
     ("cases[].court", "the court's official name"),
     ("cases[].numbers", "the case's numbers, separated by commas"),
     (
@@ -187,9 +255,14 @@ const LETTER: &[Field] = &[
 
 const NOTICE: &[Field] = &[
     ("doc.title", "the notice's title (forms/documents.toml)"),
+    ("doc.footer", "its short title for the footer"),
     ("doc.challenged", "true for the notice of challenged cases"),
     ("doc.case_count", "how many cases it lists"),
     ("rows[].name", "the person's name"),
+    (
+        "rows[].aka",
+        "the name on the case when it differs from the person's (else empty)",
+    ),
     ("rows[].dob", "the date of birth, MM/DD/YYYY (may be empty)"),
     ("rows[].case", "the case's numbers"),
     ("rows[].sections", "its code sections"),
@@ -206,16 +279,26 @@ const NOTICE: &[Field] = &[
 const OMNIBUS: &[Field] = &[
     ("doc.title", "the paper's title (forms/documents.toml)"),
     ("doc.footer", "its shorter title for the footer"),
+    ("doc.cite", "the statutes it is brought under"),
     ("doc.order", "true for the order, false for the motion"),
     ("doc.case_count", "how many cases it covers"),
     ("doc.people_count", "how many people"),
+    (
+        "doc.marks.dismiss_seal",
+        "how Exhibit A marks each relief (forms/papers.toml's `column`), one per relief as in labels",
+    ),
+    ("doc.marks.redesignate_misdemeanor", "…"),
+    ("doc.marks.redesignate_infraction", "…"),
+    ("doc.marks.recall_dismiss", "…"),
+    ("doc.marks.resentence_misdemeanor", "…"),
+    ("doc.marks.resentence_infraction", "…"),
     ("rows[].name", "the person's name"),
     ("rows[].case", "the case's numbers"),
     ("rows[].n", "the count's number in its case"),
     ("rows[].section", "the code section"),
     ("rows[].level", "F, M or I"),
     ("rows[].date", "the conviction date"),
-    ("rows[].relief", "the relief, forms/papers.toml's `short`"),
+    ("rows[].relief", "the relief, forms/papers.toml's `column`"),
     (
         "rows[].tall",
         "present when the row may be taller than a page",
@@ -224,16 +307,15 @@ const OMNIBUS: &[Field] = &[
 
 const TRANSMITTAL: &[Field] = &[
     (
-        "doc.omnibus",
-        "true when the court is filed one omnibus motion",
-    ),
-    (
         "doc.papers",
-        "how many applications and petitions (and as many orders)",
+        "how many motions for one case (and as many orders)",
     ),
     ("doc.people", "how many people"),
-    ("doc.unchallenged", "how many cases are not challenged"),
-    ("doc.challenged", "how many cases are challenged"),
+    (
+        "doc.unchallenged",
+        "how many cases are not challenged (0 outside the review frame)",
+    ),
+    ("doc.challenged", "how many cases are challenged (0 outside the review frame)"),
 ];
 
 const INDEX: &[Field] = &[
@@ -257,13 +339,25 @@ const INDEX: &[Field] = &[
     ("rows[].sha256", "its SHA-256 checksum"),
 ];
 
+/// `ASKS` under `doc.`, as the papers have them.
+const DOC_ASKS: &[Field] = &[
+    ("doc.asks.dismiss_seal", "which reliefs the paper asks for, as `asks` in a letter"),
+    ("doc.asks.redesignate_misdemeanor", "…"),
+    ("doc.asks.redesignate_infraction", "…"),
+    ("doc.asks.recall_dismiss", "…"),
+    ("doc.asks.resentence_misdemeanor", "…"),
+    ("doc.asks.resentence_infraction", "…"),
+    ("doc.asks.redesignate", "…"),
+    ("doc.asks.resentence", "…"),
+];
+
 /// Every field a template of `kind` is given.
 pub fn of(kind: Kind) -> Vec<Field> {
     let groups: &[&[Field]] = match kind {
-        Kind::Petition | Kind::Order => &[COMMON, COURT, CASE_PAPER],
-        Kind::Letter => &[COMMON, LETTER],
+        Kind::Petition | Kind::Order => &[COMMON, COURT, CASE_PAPER, DOC_ASKS],
+        Kind::Letter => &[COMMON, LETTER, ASKS],
         Kind::NoticeUnchallenged | Kind::NoticeChallenged => &[COMMON, COURT, PART, NOTICE],
-        Kind::OmnibusMotion | Kind::OmnibusOrder => &[COMMON, COURT, PART, OMNIBUS],
+        Kind::OmnibusMotion | Kind::OmnibusOrder => &[COMMON, COURT, PART, OMNIBUS, DOC_ASKS],
         Kind::Transmittal => &[COMMON, COURT, TRANSMITTAL],
         Kind::CourtIndex => &[COMMON, COURT, PART, INDEX],
         _ => &[],
@@ -334,6 +428,7 @@ mod tests {
                 court.slug.clone(),
                 CourtConfig {
                     filing: Filing::Omnibus,
+                    ..CourtConfig::default()
                 },
             );
         }

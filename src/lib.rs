@@ -2,7 +2,8 @@
 //!
 //! A run goes through its stages in order, each a module that takes and returns plain data:
 //! [`input`] (read results, contacts, config, forms) → [`validate`] (every row used, held or
-//! rejected; people, cases, counts) → [`plan`] (which documents, with what data) → [`render`]
+//! rejected; people, cases, counts) → [`screen`] (the office's rules: what it does not file is
+//! held) → [`plan`] (which documents, with what data) → [`render`]
 //! (documents written) → [`package`] (volumes, indexes, zips, the mail run) → [`report`]. [`run`]
 //! hands each stage's output to the next; [`output`] is the only writer; [`progress`] is how a
 //! stage says how far it is. The command line is one front end over this library.
@@ -18,6 +19,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod run;
+pub mod screen;
 pub mod settings;
 pub mod validate;
 

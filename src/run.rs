@@ -21,6 +21,7 @@ use crate::report::{self, Summary, Warning};
 use crate::sample;
 use crate::settings::Settings;
 use crate::shards;
+use crate::screen;
 use crate::validate::{self, Batch};
 
 /// Everything known before the first file is written: the inputs read, their rows checked and
@@ -56,6 +57,7 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, Error> {
     let mut batch = validate::check(&loaded, &|name| renderer.unprintable(name));
     loaded.drop_rows();
     warnings.extend(batch.warnings.iter().map(|w| Warning::Row(w.clone())));
+    screen::screen(&mut batch, &loaded.forms, &loaded.config, settings.as_of);
     let plan = plan::plan(
         &batch.people,
         &loaded.forms,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::error::Error;
-use crate::input::{self, Config, Forms};
+use crate::input::{self, Config, Filing, Forms, Procedure};
 use crate::model::Kind;
 use crate::plan::{self, IndexEntry, Job, Volume};
 use crate::validate;
@@ -14,21 +14,40 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default()
 }
 
-/// One sample document of each kind, plus the Spanish letter and the court index.
+/// One sample document of each kind, plus the Spanish letter and the court index. The example is
+/// planned as the config would file it, then in the § 11361.9 review frame (for the notices) and
+/// as an omnibus filing, every court filed, so that every kind is there.
 pub fn jobs(forms: &Forms, config: &Config) -> Result<Vec<Job>, Error> {
     let (input, prefix, contacts) = input::example()?;
     let batch = validate::group(&[(input, prefix)], forms, &|_| None);
-    let plan = plan::plan(&batch.people, forms, config, &contacts, as_of());
+    let mut every_court = config.clone();
+    for court in &forms.courts {
+        every_court.courts.entry(court.slug.clone()).or_default();
+    }
+    let mut review = every_court.clone();
+    review.policy.procedure = Some(Procedure::ReviewFrame);
+    let mut omnibus = every_court.clone();
+    for court in omnibus.courts.values_mut() {
+        court.filing = Filing::Omnibus;
+    }
     let spanish = |j: &Job| j.doc.mail.as_ref().is_some_and(|m| m.spanish);
     let mut jobs: Vec<Job> = Vec::new();
-    for job in &plan.jobs {
-        if !jobs
-            .iter()
-            .any(|j| j.doc.kind == job.doc.kind && spanish(j) == spanish(job))
-        {
-            jobs.push(job.clone());
+    let mut plan = None;
+    for config in [&every_court, &review, &omnibus] {
+        let p = plan::plan(&batch.people, forms, config, &contacts, as_of());
+        for job in &p.jobs {
+            if !jobs
+                .iter()
+                .any(|j| j.doc.kind == job.doc.kind && spanish(j) == spanish(job))
+            {
+                jobs.push(job.clone());
+            }
         }
+        plan.get_or_insert(p);
     }
+    let Some(plan) = plan else {
+        return Ok(jobs);
+    };
     if let Some(&court) = plan.courts.first() {
         let slug = &forms.court(court).slug;
         let docs: Vec<&Job> = plan

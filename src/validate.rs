@@ -306,6 +306,7 @@ fn classify<'a>(
             convicted,
             sentence,
             reason: gogen_reason,
+            determination: clip(determination),
             route,
         },
         court,

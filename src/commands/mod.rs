@@ -53,7 +53,7 @@ fn init(file: &PathBuf) -> Result<(), Error> {
     std::fs::write(file, sample.bytes("forms/sample-config.toml"))
         .map_err(|e| Error::output(file, e))?;
     eprintln!(
-        "wrote {}: fill in [office] and [signer], then pass --config {}",
+        "wrote {}: fill in [office] and [signer], give each court you file in a [courts.<slug>] table, then pass --config {}",
         file.display(),
         file.display()
     );

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Forms;
@@ -23,6 +24,107 @@ pub struct Office {
     /// The number people call about their letter; the office phone when not given.
     #[serde(default)]
     pub help_phone: String,
+    #[serde(default)]
+    pub fax: String,
+    /// The elected head of the office, in whose name the deputy signs ("By:"); when not given, the
+    /// signer signs alone.
+    #[serde(default)]
+    pub elected_name: String,
+    #[serde(default = "default_elected_title")]
+    pub elected_title: String,
+    #[serde(default)]
+    pub elected_bar_number: String,
+    /// Free legal help the letters point to (a public defender's clean-slate line, legal aid).
+    #[serde(default)]
+    pub legal_help: Option<LegalHelp>,
+}
+
+fn default_elected_title() -> String {
+    "District Attorney".into()
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalHelp {
+    pub name: String,
+    pub phone: String,
+}
+
+/// The public defender a court's challenged cases are served on (§ 11361.9).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicDefender {
+    /// "Office of the Public Defender, County of <County>" when not given.
+    #[serde(default)]
+    pub name: String,
+    /// Blank lines in the proof of service, to fill in by hand, when not given.
+    #[serde(default)]
+    pub address: Vec<String>,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// How the People's papers are signed: "/s/" for e-filing (CRC 2.257), a line for wet ink.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signature {
+    #[default]
+    Electronic,
+    WetInk,
+}
+
+/// Which procedure the papers follow. Until July 1, 2020 the People reviewed the cases DOJ
+/// identified and gave the court notice of those they did and did not challenge (§ 11361.9);
+/// after it, they move for relief under § 11361.8 and file no challenge notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Procedure {
+    ReviewFrame,
+    Motion,
+}
+
+impl Procedure {
+    /// The last day of the § 11361.9 review: the prosecution's deadline to challenge.
+    pub fn review_deadline() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2020, 7, 1).unwrap_or_default()
+    }
+
+    pub fn for_date(as_of: NaiveDate) -> Procedure {
+        if as_of <= Procedure::review_deadline() {
+            Procedure::ReviewFrame
+        } else {
+            Procedure::Motion
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Procedure::ReviewFrame => "review-frame",
+            Procedure::Motion => "motion",
+        }
+    }
+}
+
+/// What to do with the cases of a person DOJ reports deceased.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Deceased {
+    /// Hold them for review: no paper says the person "completed the sentence".
+    #[default]
+    Hold,
+    /// File them, the papers saying the person is reported deceased.
+    File,
+}
+
+/// The office's choices that are not about one court.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Chosen by the as-of date when not given.
+    #[serde(default)]
+    pub procedure: Option<Procedure>,
+    #[serde(default)]
+    pub deceased: Deceased,
 }
 
 fn default_return_name() -> String {
@@ -45,11 +147,47 @@ pub enum Filing {
     Omnibus,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CourtConfig {
     #[serde(default)]
     pub filing: Filing,
+    /// This court's office and signer, where they differ from `[office]` and `[signer]`.
+    #[serde(default)]
+    pub office: Option<Office>,
+    #[serde(default)]
+    pub signer: Option<Signer>,
+    #[serde(default)]
+    pub public_defender: PublicDefender,
+    #[serde(default)]
+    pub signature: Signature,
+    /// Print the CII number under the case number, for the court and DOJ to match the record.
+    #[serde(default = "yes")]
+    pub print_cii: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for CourtConfig {
+    fn default() -> CourtConfig {
+        CourtConfig {
+            filing: Filing::default(),
+            office: None,
+            signer: None,
+            public_defender: PublicDefender::default(),
+            signature: Signature::default(),
+            print_cii: true,
+        }
+    }
+}
+
+/// Who files in one court, and how: the court's table resolved against the defaults.
+pub struct CourtOffice<'a> {
+    pub office: &'a Office,
+    pub signer: &'a Signer,
+    pub court: &'a CourtConfig,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -57,6 +195,8 @@ pub struct CourtConfig {
 pub struct Config {
     pub office: Office,
     pub signer: Signer,
+    #[serde(default)]
+    pub policy: Policy,
     #[serde(default)]
     pub courts: BTreeMap<String, CourtConfig>,
     /// True for the embedded sample: every page is stamped.
@@ -78,8 +218,12 @@ impl Config {
                 ));
             }
         }
-        if config.office.help_phone.is_empty() {
-            config.office.help_phone = config.office.phone.clone();
+        let offices = std::iter::once(&mut config.office)
+            .chain(config.courts.values_mut().filter_map(|c| c.office.as_mut()));
+        for office in offices {
+            if office.help_phone.is_empty() {
+                office.help_phone = office.phone.clone();
+            }
         }
         Ok(config)
     }
@@ -93,5 +237,34 @@ impl Config {
 
     pub fn filing(&self, slug: &str) -> Filing {
         self.courts.get(slug).map(|c| c.filing).unwrap_or_default()
+    }
+
+    /// Who files in a court: `None` for a court the config has no `[courts.<slug>]` table for,
+    /// which this office does not file in. The sample files in every court.
+    pub fn court_office(&self, slug: &str) -> Option<CourtOffice<'_>> {
+        static SAMPLE_COURT: std::sync::OnceLock<CourtConfig> = std::sync::OnceLock::new();
+        let court = match self.courts.get(slug) {
+            Some(c) => c,
+            None if self.sample => SAMPLE_COURT.get_or_init(CourtConfig::default),
+            None => return None,
+        };
+        Some(CourtOffice {
+            office: court.office.as_ref().unwrap_or(&self.office),
+            signer: court.signer.as_ref().unwrap_or(&self.signer),
+            court,
+        })
+    }
+
+    /// The office and signer on a court's papers: the court's own, else the defaults.
+    pub fn signing(&self, slug: &str) -> (&Office, &Signer) {
+        self.court_office(slug)
+            .map_or((&self.office, &self.signer), |o| (o.office, o.signer))
+    }
+
+    /// The procedure the papers follow on `as_of`.
+    pub fn procedure(&self, as_of: NaiveDate) -> Procedure {
+        self.policy
+            .procedure
+            .unwrap_or_else(|| Procedure::for_date(as_of))
     }
 }

@@ -1,12 +1,13 @@
 //! Jurisdiction data from `forms/`: the courts, the statutes, what each determination routes to,
 //! and the list of documents. Data, not code: a county edits these files, not Rust.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::assets::Assets;
 use crate::error::Error;
+use crate::input::config::Procedure;
 use crate::model::{CourtId, Kind, Remedy, Route};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -58,41 +59,79 @@ pub struct DocumentDef {
     pub footer: Option<String>,
 }
 
-/// A case's paper (`forms/papers.toml`): what it is called and cites, by the relief it asks for.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+/// The words of one procedure (`forms/papers.toml`).
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Paper {
-    /// "petition" or "application", as the order refers to it.
-    pub paper: String,
-    pub title: String,
+pub struct ProcedureWords {
+    /// What the People's motion title starts with.
+    pub prefix: String,
+}
+
+/// The citation of one track of § 11361.8 (`forms/papers.toml`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
     pub cite: String,
+    pub cite_review: String,
+}
+
+impl Track {
+    pub fn cite(&self, procedure: Procedure) -> &str {
+        match procedure {
+            Procedure::ReviewFrame => &self.cite_review,
+            Procedure::Motion => &self.cite,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tracks {
+    pub serving: Track,
+    pub completed: Track,
 }
 
 /// The words for one count's relief (`forms/papers.toml`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relief {
-    pub label: String,
+    pub motion: String,
+    pub order: String,
     pub short: String,
+    pub label: String,
+    pub column: String,
     pub letter: String,
     pub letter_es: String,
-}
-
-/// Which paper a case gets, from the set of reliefs on its counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PaperKind {
-    Resentence,
-    DismissAndRedesignate,
-    Redesignate,
-    Dismiss,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PapersFile {
-    papers: std::collections::BTreeMap<PaperKind, Paper>,
-    reliefs: std::collections::BTreeMap<Remedy, Relief>,
+    joiner: String,
+    procedures: BTreeMap<Procedure, ProcedureWords>,
+    tracks: Tracks,
+    reliefs: BTreeMap<Remedy, Relief>,
+}
+
+/// Why a case is not eligible, in words (`forms/grounds.toml`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ground {
+    reason: String,
+    words: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroundsFile {
+    ground: Vec<Ground>,
+}
+
+/// A title and its footer, put together from a document's patterns.
+#[derive(Clone, Debug, Default)]
+pub struct Titles {
+    pub title: String,
+    pub footer: String,
 }
 
 /// A window of the envelope, in inches from the top-left corner of the folded sheet's first panel.
@@ -168,6 +207,7 @@ pub struct Forms {
     routes: HashMap<String, Route>,
     pub documents: Vec<DocumentDef>,
     papers: PapersFile,
+    grounds: Vec<Ground>,
     pub envelope: Envelope,
     /// For a letter whose reader speaks neither English nor Spanish: a line per language saying
     /// whom to call, `{phone}` standing for the help line.
@@ -215,10 +255,10 @@ impl Forms {
         }
         let papers: PapersFile = load(assets, "forms/papers.toml")?;
         let shown = assets.shown("forms/papers.toml");
-        if papers.papers.len() != 4 || papers.reliefs.len() != 3 {
+        if papers.procedures.len() != 2 || papers.reliefs.len() != Remedy::ALL.len() {
             return Err(Error::config(
                 &shown,
-                "expected the four [papers.…] tables and the three [reliefs.…] tables as shipped",
+                "expected the two [procedures.…] tables and the six [reliefs.…] tables as shipped",
             ));
         }
         Ok(Forms {
@@ -228,6 +268,7 @@ impl Forms {
             routes,
             documents,
             papers,
+            grounds: load::<GroundsFile>(assets, "forms/grounds.toml")?.ground,
             envelope: load(assets, "forms/envelope.toml")?,
             taglines: load::<TaglinesFile>(assets, "forms/taglines.toml")?.lines,
         })
@@ -267,21 +308,51 @@ impl Forms {
             .unwrap_or_else(|| unreachable!("forms/documents.toml is checked on load"))
     }
 
-    /// A document's title, with `{title}` standing for `paper_title`.
-    pub fn title(&self, kind: Kind, paper_title: &str) -> String {
-        self.document(kind)
-            .title
-            .as_deref()
-            .unwrap_or_default()
-            .replace("{title}", paper_title)
+    /// A document's title and footer from its patterns, each `{key}` filled in from `fill`; the
+    /// footer is the title where the document has no shorter one.
+    pub fn titles(&self, kind: Kind, fill: &[(&str, &str)]) -> Titles {
+        let def = self.document(kind);
+        let put = |pattern: &str| {
+            fill.iter().fold(pattern.to_string(), |s, (key, value)| {
+                s.replace(&format!("{{{key}}}"), value)
+            })
+        };
+        let title = put(def.title.as_deref().unwrap_or_default());
+        let footer = def.footer.as_deref().map(put).unwrap_or_else(|| title.clone());
+        Titles { title, footer }
     }
 
-    pub fn paper(&self, kind: PaperKind) -> &Paper {
-        &self.papers.papers[&kind]
+    pub fn procedure(&self, procedure: Procedure) -> &ProcedureWords {
+        &self.papers.procedures[&procedure]
+    }
+
+    pub fn tracks(&self) -> &Tracks {
+        &self.papers.tracks
     }
 
     pub fn relief(&self, remedy: Remedy) -> &Relief {
         &self.papers.reliefs[&remedy]
+    }
+
+    /// The phrases of several reliefs in one title, each once.
+    pub fn joined(&self, phrases: impl IntoIterator<Item = String>) -> String {
+        let mut seen: Vec<String> = Vec::new();
+        for p in phrases {
+            if !seen.contains(&p) {
+                seen.push(p);
+            }
+        }
+        seen.join(&self.papers.joiner)
+    }
+
+    /// The ground printed for gogen's reason a case is not eligible; `None` when the reason is
+    /// blank or not in `forms/grounds.toml`.
+    pub fn ground(&self, reason: &str) -> Option<&str> {
+        let reason = reason.trim();
+        self.grounds
+            .iter()
+            .find(|g| !reason.is_empty() && g.reason.trim().eq_ignore_ascii_case(reason))
+            .map(|g| g.words.as_str())
     }
 }
 

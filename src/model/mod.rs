@@ -36,29 +36,73 @@ pub enum Route {
     Review,
 }
 
-/// The relief a petition asks for on one count, once the sentence is taken into account.
+/// The relief asked for on one count, once the sentence and the level are taken into account.
+/// Its kebab-case name is the key of its words in `forms/papers.toml` and the `relief` column of
+/// the lists a run writes.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Remedy {
-    /// Sentence completed, conduct now legal: dismiss as legally invalid and seal (§ 11361.8(e)/(f)).
+    /// Sentence completed, conduct now legal: dismiss as legally invalid and seal (§ 11361.8(e), (f)).
     DismissSeal,
-    /// Sentence completed: redesignate the felony as a misdemeanor (§ 11361.8(f)).
-    Redesignate,
-    /// Still serving: recall and resentence or dismiss (§ 11361.8(b)).
-    Resentence,
+    /// Sentence completed: redesignate a felony as a misdemeanor (§ 11361.8(e), (f), (h)).
+    RedesignateMisdemeanor,
+    /// Sentence completed: redesignate a misdemeanor as an infraction.
+    RedesignateInfraction,
+    /// Still serving, conduct now legal: recall the sentence and dismiss as legally invalid (§ 11361.8(b)).
+    RecallDismiss,
+    /// Still serving: recall and resentence to a misdemeanor (§ 11361.8(b)–(d)).
+    ResentenceMisdemeanor,
+    /// Still serving: recall and resentence to an infraction.
+    ResentenceInfraction,
 }
 
 impl Remedy {
-    pub fn for_route(route: Route, still_serving: bool) -> Option<Remedy> {
+    /// `None` where there is nothing to ask for: a challenged or held count, or a reduction of what
+    /// is already an infraction.
+    pub fn of(route: Route, still_serving: bool, level: Level) -> Option<Remedy> {
         match (route, still_serving) {
-            (Route::Dismiss | Route::Reduce, true) => Some(Remedy::Resentence),
             (Route::Dismiss, false) => Some(Remedy::DismissSeal),
-            (Route::Reduce, false) => Some(Remedy::Redesignate),
+            (Route::Dismiss, true) => Some(Remedy::RecallDismiss),
+            (Route::Reduce, serving) => Some(match (serving, level.reduced()?) {
+                (false, Level::Misdemeanor) => Remedy::RedesignateMisdemeanor,
+                (false, _) => Remedy::RedesignateInfraction,
+                (true, Level::Misdemeanor) => Remedy::ResentenceMisdemeanor,
+                (true, _) => Remedy::ResentenceInfraction,
+            }),
             _ => None,
         }
     }
+
+    /// Whether the count is on the petition track (a sentence still being served, § 11361.8(a)–(d))
+    /// rather than the application track (completed, § 11361.8(e)–(h)).
+    pub fn serving(self) -> bool {
+        matches!(
+            self,
+            Remedy::RecallDismiss | Remedy::ResentenceMisdemeanor | Remedy::ResentenceInfraction
+        )
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Remedy::DismissSeal => "dismiss-seal",
+            Remedy::RedesignateMisdemeanor => "redesignate-misdemeanor",
+            Remedy::RedesignateInfraction => "redesignate-infraction",
+            Remedy::RecallDismiss => "recall-dismiss",
+            Remedy::ResentenceMisdemeanor => "resentence-misdemeanor",
+            Remedy::ResentenceInfraction => "resentence-infraction",
+        }
+    }
+
+    pub const ALL: [Remedy; 6] = [
+        Remedy::DismissSeal,
+        Remedy::RedesignateMisdemeanor,
+        Remedy::RedesignateInfraction,
+        Remedy::RecallDismiss,
+        Remedy::ResentenceMisdemeanor,
+        Remedy::ResentenceInfraction,
+    ];
 }
 
 /// Level of the conviction: felony, misdemeanor or infraction.
@@ -83,6 +127,16 @@ impl Level {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// The level the same conduct carries after Proposition 64, when reduced: a felony becomes a
+    /// misdemeanor, a misdemeanor an infraction; an infraction cannot be reduced.
+    pub fn reduced(self) -> Option<Level> {
+        match self {
+            Level::Felony => Some(Level::Misdemeanor),
+            Level::Misdemeanor => Some(Level::Infraction),
+            Level::Infraction => None,
         }
     }
 
@@ -353,7 +407,31 @@ pub struct Count {
     pub convicted: NaiveDate,
     pub sentence: Sentence,
     pub reason: String,
+    /// gogen's determination as written, for the review list when the count is held later.
+    pub determination: String,
     pub route: Route,
+}
+
+impl Count {
+    /// Whether the sentence is still being served on `as_of`.
+    pub fn serving(&self, as_of: NaiveDate) -> bool {
+        !self.sentence.is_zero() && self.sentence.end(self.convicted) > as_of
+    }
+
+    /// The relief asked for on this count on `as_of`; `None` when there is none to ask for.
+    pub fn remedy(&self, as_of: NaiveDate) -> Option<Remedy> {
+        Remedy::of(self.route, self.serving(as_of), self.level)
+    }
+
+    /// The count's number within its court event on the DOJ record (`CNT_ORDER`'s digits 7–9), as
+    /// the papers print it; `None` when gogen gives no 12-digit `CNT_ORDER`.
+    pub fn number(&self) -> Option<u32> {
+        let o = self.count_order.as_bytes();
+        (o.len() == 12 && o.iter().all(u8::is_ascii_digit))
+            .then(|| self.count_order[6..9].parse().ok())
+            .flatten()
+            .filter(|&n| n > 0)
+    }
 }
 
 /// One court case of one person: the counts of one court event (`CNT_ORDER[0..6]`).
@@ -456,19 +534,20 @@ mod tests {
         let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         assert_eq!(s.end(start), NaiveDate::from_ymd_opt(2020, 9, 29).unwrap());
         assert_eq!(Sentence::parse("x", "M"), None);
-        assert_eq!(
-            Remedy::for_route(Route::Dismiss, false),
-            Some(Remedy::DismissSeal)
-        );
-        assert_eq!(
-            Remedy::for_route(Route::Reduce, false),
-            Some(Remedy::Redesignate)
-        );
-        assert_eq!(
-            Remedy::for_route(Route::Reduce, true),
-            Some(Remedy::Resentence)
-        );
-        assert_eq!(Remedy::for_route(Route::Challenge, false), None);
+        use Level::*;
+        let r = Remedy::of;
+        assert_eq!(r(Route::Dismiss, false, Felony), Some(Remedy::DismissSeal));
+        assert_eq!(r(Route::Dismiss, true, Infraction), Some(Remedy::RecallDismiss));
+        // The target level follows the count's: a misdemeanor becomes an infraction.
+        assert_eq!(r(Route::Reduce, false, Felony), Some(Remedy::RedesignateMisdemeanor));
+        assert_eq!(r(Route::Reduce, false, Misdemeanor), Some(Remedy::RedesignateInfraction));
+        assert_eq!(r(Route::Reduce, true, Felony), Some(Remedy::ResentenceMisdemeanor));
+        assert_eq!(r(Route::Reduce, true, Misdemeanor), Some(Remedy::ResentenceInfraction));
+        assert_eq!(r(Route::Reduce, false, Infraction), None);
+        assert_eq!(r(Route::Challenge, false, Felony), None);
+        for remedy in Remedy::ALL {
+            assert_eq!(serde_json::to_value(remedy).unwrap(), remedy.name());
+        }
     }
 
     #[test]

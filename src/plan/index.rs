@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::papers::{self, CourtData, InCourt, Index, IndexDoc, IndexLine, Part, VolumeNumber};
-use super::{Data, Doc, Job, common};
+use super::papers::{self, Index, IndexDoc, IndexLine, Part, VolumeNumber};
+use super::{Data, Doc, Job, common, in_court};
 use crate::input::{Config, Forms};
 use crate::model::{CaseNumbers, CourtId, CourtSlug, Kind, PersonRef};
 
@@ -37,6 +37,7 @@ pub fn court_index(
     entries: &[IndexEntry],
     volume: &Volume,
 ) -> Job {
+    let court_id = court;
     let court = forms.court(court);
     let rows = entries
         .iter()
@@ -54,12 +55,10 @@ pub fn court_index(
             sha256: e.sha256,
         })
         .collect();
-    let common = common(config, as_of);
+    let (office, signer) = config.signing(&court.slug);
+    let common = common(config, office, signer, as_of);
     let data = Index {
-        in_court: InCourt {
-            common: &common,
-            court: CourtData::of(court),
-        },
+        in_court: in_court(forms, config, as_of, &common, court_id),
         doc: IndexDoc {
             document_count: entries.len(),
             page_count: entries.iter().map(|e| e.pages).sum(),

@@ -14,13 +14,15 @@ pub use data::{Data, Shared};
 pub use index::{IndexEntry, Volume, court_index};
 
 use papers::{
-    CasePaper, CaseRef, Common, CountRow, CourtData, Defendant, EnvelopeData, Greeting, InCourt,
-    Letter, LetterCase, LetterShared, Notice, NoticeDoc, NoticeRow, Offense, Omnibus, OmnibusDoc,
-    OmnibusRow, PaperDoc, Part, Tagline, Transmittal, TransmittalDoc,
+    Asks, CasePaper, CaseRef, Common, CountRow, CourtData, Defendant, EnvelopeData, Greeting,
+    InCourt, Labels, Letter, LetterCase, LetterShared, Notice, NoticeDoc, NoticeRow, Offense,
+    Omnibus, OmnibusDoc, OmnibusRow, PaperDoc, Part, PublicDefenderData, Tagline, Transmittal,
+    TransmittalDoc,
 };
 
 use crate::input::{
-    Config, ContactCounts, ContactIssue, Contacts, Filing, Forms, PaperKind, Recipient,
+    Config, ContactCounts, ContactIssue, Contacts, Filing, Forms, Office, Procedure, Recipient,
+    Relief, Signature, Signer, Titles,
 };
 use crate::model::{
     Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Person, PersonRef,
@@ -160,17 +162,11 @@ fn date_short(d: NaiveDate) -> String {
     d.format("%m/%d/%Y").to_string()
 }
 
-/// The relief on one count given the as-of date: `None` for challenged counts.
-pub fn remedy(count: &Count, as_of: NaiveDate) -> Option<Remedy> {
-    let still_serving = !count.sentence.is_zero() && count.sentence.end(count.convicted) > as_of;
-    Remedy::for_route(count.route, still_serving)
-}
-
 struct Planner<'a> {
     forms: &'a Forms,
     config: &'a Config,
     as_of: NaiveDate,
-    common: &'a Common<'a>,
+    procedure: Procedure,
     /// What every letter has alike: without taglines, and with them.
     letter_shared: [Arc<Shared>; 2],
     /// What every paper of a court shares, by court.
@@ -202,7 +198,7 @@ pub fn plan(
     contacts: &Contacts,
     as_of: NaiveDate,
 ) -> Plan {
-    let common = common(config, as_of);
+    let common = common(config, &config.office, &config.signer, as_of);
     // The taglines with the help line filled in, as text (what templates edited before
     // right-to-left lines existed print) and with their direction.
     let lines: Vec<Tagline> = forms
@@ -225,14 +221,16 @@ pub fn plan(
         forms,
         config,
         as_of,
-        common: &common,
+        procedure: config.procedure(as_of),
         letter_shared,
         court_shared: BTreeMap::new(),
         used_paths: HashSet::new(),
         jobs: Vec::new(),
     };
-    // Per court: (person, case) pairs with relief, and those challenged.
+    // Per court: (person, case) pairs with relief, those of them in an omnibus motion, and those
+    // challenged.
     let mut relief: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
+    let mut omnibus: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut challenged: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
     let mut unmailable = Vec::new();
     let mut exceptions = Vec::new();
@@ -241,13 +239,14 @@ pub fn plan(
         let mut letter_cases = Vec::new();
         for case in &person.cases {
             let court = forms.court(case.court);
-            if case
-                .counts
-                .iter()
-                .any(|c| matches!(c.route, Route::Dismiss | Route::Reduce))
-            {
+            let remedies: Vec<Remedy> = case.counts.iter().filter_map(|c| c.remedy(as_of)).collect();
+            if !remedies.is_empty() {
                 relief.entry(case.court).or_default().push((person, case));
-                if config.filing(&court.slug) == Filing::PerCase {
+                // A sentence still being served needs the court's findings on its own papers.
+                let serving = remedies.iter().any(|r| r.serving());
+                if config.filing(&court.slug) == Filing::Omnibus && !serving {
+                    omnibus.entry(case.court).or_default().push((person, case));
+                } else {
                     p.case_documents(person, case);
                 }
                 letter_cases.push(case);
@@ -308,9 +307,9 @@ pub fn plan(
         .collect();
     courts.sort_by(|a, b| forms.court(*a).slug.cmp(&forms.court(*b).slug));
     for &c in &courts {
-        let r = relief.get(&c).map(Vec::as_slice).unwrap_or_default();
-        let ch = challenged.get(&c).map(Vec::as_slice).unwrap_or_default();
-        p.court_documents(c, r, ch);
+        let none = Vec::new();
+        let [r, o, ch] = [&relief, &omnibus, &challenged].map(|m| m.get(&c).unwrap_or(&none));
+        p.court_documents(c, r, o, ch);
     }
     let totals = Totals {
         people: people.len(),
@@ -341,40 +340,79 @@ fn exception(issue: ContactIssue) -> Exception {
 }
 
 /// What every document knows: whether it is a sample, the office, the signer and the date.
-pub(crate) fn common(config: &Config, as_of: NaiveDate) -> Common<'_> {
+pub(crate) fn common<'a>(config: &Config, office: &'a Office, signer: &'a Signer, as_of: NaiveDate) -> Common<'a> {
     Common {
         sample: config.sample,
-        office: &config.office,
-        signer: &config.signer,
+        office,
+        signer,
         date: date_long(as_of),
     }
 }
 
-/// The titles and statute citations of a case's papers (`forms/papers.toml`), chosen by the
-/// remedies of its counts.
-fn paper<'a>(forms: &'a Forms, remedies: &BTreeSet<Remedy>) -> PaperDoc<'a> {
-    let resentence = remedies.contains(&Remedy::Resentence);
-    let dismiss = remedies.contains(&Remedy::DismissSeal);
-    let redesignate = remedies.contains(&Remedy::Redesignate);
-    let kind = if resentence {
-        PaperKind::Resentence
-    } else if dismiss && redesignate {
-        PaperKind::DismissAndRedesignate
-    } else if redesignate {
-        PaperKind::Redesignate
-    } else {
-        PaperKind::Dismiss
-    };
-    let paper = forms.paper(kind);
-    PaperDoc {
-        title: forms.title(Kind::Petition, &paper.title),
-        order_title: forms.title(Kind::Order, &paper.title),
-        cite: &paper.cite,
-        paper: &paper.paper,
-        dismiss,
-        redesignate,
-        resentence,
+/// What every paper of a court shares, given the court's office and how it files.
+pub(crate) fn in_court<'a>(
+    forms: &'a Forms,
+    config: &Config,
+    as_of: NaiveDate,
+    common: &'a Common<'a>,
+    court: CourtId,
+) -> InCourt<'a> {
+    let c = forms.court(court);
+    let settings = config.court_office(&c.slug).map(|o| o.court);
+    let pd = settings.map(|s| s.public_defender.clone()).unwrap_or_default();
+    InCourt {
+        common,
+        court: CourtData::of(c),
+        filing: papers::Filing {
+            review: config.procedure(as_of) == Procedure::ReviewFrame,
+            omnibus: config.filing(&c.slug) == Filing::Omnibus,
+            electronic: settings.is_none_or(|s| s.signature == Signature::Electronic),
+        },
+        public_defender: PublicDefenderData {
+            name: if pd.name.is_empty() {
+                format!("Office of the Public Defender, County of {}", c.county)
+            } else {
+                pd.name
+            },
+            address: pd.address,
+            email: pd.email,
+        },
+        labels: Labels::of(|r| &forms.relief(r).label),
     }
+}
+
+/// The titles and citation of a case's papers, put together from `forms/papers.toml` and
+/// `forms/documents.toml` by the procedure and the reliefs on its counts.
+fn paper<'a>(
+    forms: &'a Forms,
+    procedure: Procedure,
+    remedies: &BTreeSet<Remedy>,
+) -> (Titles, Titles, &'a str) {
+    let serving = remedies.iter().any(|r| r.serving());
+    let phrases = |pick: fn(&Relief) -> &String| {
+        forms.joined(remedies.iter().map(|r| pick(forms.relief(*r)).clone()))
+    };
+    let (motion, order, short) = (
+        phrases(|r| &r.motion),
+        phrases(|r| &r.order),
+        phrases(|r| &r.short),
+    );
+    let fill = [
+        ("procedure", forms.procedure(procedure).prefix.as_str()),
+        ("motion", &motion),
+        ("order", &order),
+        ("short", &short),
+    ];
+    let track = if serving {
+        &forms.tracks().serving
+    } else {
+        &forms.tracks().completed
+    };
+    (
+        forms.titles(Kind::Petition, &fill),
+        forms.titles(Kind::Order, &fill),
+        track.cite(procedure),
+    )
 }
 
 fn aka(person: &Person, case: &Case) -> String {
@@ -435,19 +473,21 @@ impl<'a> Planner<'a> {
 
     fn case_documents(&mut self, person: &Person, case: &Case) {
         let court = self.forms.court(case.court);
-        let counts: Vec<(usize, &Count, Remedy)> = case
+        let counts: Vec<(&Count, Remedy)> = case
             .counts
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| remedy(c, self.as_of).map(|r| (i + 1, c, r)))
+            .filter_map(|c| c.remedy(self.as_of).map(|r| (c, r)))
             .collect();
-        let remedies: BTreeSet<Remedy> = counts.iter().map(|(_, _, r)| *r).collect();
+        let remedies: BTreeSet<Remedy> = counts.iter().map(|(_, r)| *r).collect();
+        // DOJ's count numbers where every count has one; else the paper numbers its items.
+        let count_numbers = counts.iter().all(|(c, _)| c.number().is_some());
         let counts = counts
             .iter()
-            .map(|(n, c, r)| {
+            .enumerate()
+            .map(|(i, (c, r))| {
                 let mut row = CountRow {
                     case: case.numbers_joined("; "),
-                    n: *n,
+                    n: c.number().filter(|_| count_numbers).map_or(i + 1, |n| n as usize),
                     section: c.section.to_string(),
                     level: c.level.letter(),
                     date: date_short(c.convicted),
@@ -464,6 +504,11 @@ impl<'a> Planner<'a> {
                 row
             })
             .collect();
+        let print_cii = self
+            .config
+            .court_office(&court.slug)
+            .is_none_or(|o| o.court.print_cii);
+        let (titles, order_titles, cite) = paper(self.forms, self.procedure, &remedies);
         let shared = self.court_shared(case.court);
         let data = Data::on(
             &shared,
@@ -471,12 +516,24 @@ impl<'a> Planner<'a> {
                 person: Defendant {
                     name: person.name.printed(),
                     aka: aka(person, case),
+                    dob: person.dob.map(date_short).unwrap_or_default(),
+                    cii: if print_cii { person.cii.clone() } else { String::new() },
                 },
                 case: CaseRef {
                     numbers: case.numbers_joined("; "),
                 },
                 counts,
-                doc: paper(self.forms, &remedies),
+                doc: PaperDoc {
+                    title: titles.title,
+                    footer: titles.footer,
+                    order_title: order_titles.title,
+                    order_footer: order_titles.footer,
+                    cite,
+                    serving: remedies.iter().any(|r| r.serving()),
+                    deceased: person.deceased,
+                    count_numbers,
+                    asks: Asks::of(remedies.iter().copied()),
+                },
             }),
         );
         let stem = case.numbers.stem();
@@ -494,12 +551,12 @@ impl<'a> Planner<'a> {
 
     /// What every paper of a court shares, made once per court.
     fn court_shared(&mut self, court: CourtId) -> Arc<Shared> {
-        let (forms, common) = (self.forms, self.common);
+        let (forms, config, as_of) = (self.forms, self.config, self.as_of);
         let shared = self.court_shared.entry(court).or_insert_with(|| {
-            Shared::new(papers::value(&InCourt {
-                common,
-                court: CourtData::of(forms.court(court)),
-            }))
+            let slug = &forms.court(court).slug;
+            let (office, signer) = config.signing(slug);
+            let common = common(config, office, signer, as_of);
+            Shared::new(papers::value(&in_court(forms, config, as_of, &common, court)))
         });
         shared.clone()
     }
@@ -523,24 +580,27 @@ impl<'a> Planner<'a> {
                 let rs: BTreeSet<Remedy> = case
                     .counts
                     .iter()
-                    .filter_map(|c| remedy(c, self.as_of))
+                    .filter_map(|c| c.remedy(self.as_of))
                     .collect();
                 remedies.extend(rs.iter().copied());
                 let sections: BTreeSet<&CodeSection> = case
                     .counts
                     .iter()
-                    .filter(|c| remedy(c, self.as_of).is_some())
+                    .filter(|c| c.remedy(self.as_of).is_some())
                     .map(|c| &c.section)
                     .collect();
                 let offenses = sections.iter().map(|s| self.offense(s)).collect();
-                let relief = if rs.contains(&Remedy::Resentence) {
-                    Remedy::Resentence
-                } else if rs.contains(&Remedy::Redesignate) && !rs.contains(&Remedy::DismissSeal) {
-                    Remedy::Redesignate
-                } else {
-                    Remedy::DismissSeal
+                // One sentence per relief on the case's counts, each once.
+                let words = |pick: fn(&Relief) -> &String| {
+                    let mut sentences: Vec<&str> = Vec::new();
+                    for r in &rs {
+                        let w = pick(self.forms.relief(*r)).as_str();
+                        if !sentences.contains(&w) {
+                            sentences.push(w);
+                        }
+                    }
+                    sentences.join(" ")
                 };
-                let words = self.forms.relief(relief);
                 LetterCase {
                     court: self.forms.court(case.court).official_name(),
                     numbers: case.numbers_joined(", "),
@@ -552,8 +612,8 @@ impl<'a> Planner<'a> {
                     offenses,
                     date: date_long(case.convicted()),
                     date_es: date_long_es(case.convicted()),
-                    relief_en: &words.letter,
-                    relief_es: &words.letter_es,
+                    relief_en: words(|r| &r.letter),
+                    relief_es: words(|r| &r.letter_es),
                 }
             })
             .collect();
@@ -569,9 +629,8 @@ impl<'a> Planner<'a> {
                 spanish: recipient.spanish,
                 cases: case_rows,
                 many: cases.len() > 1,
-                dismissed: remedies.contains(&Remedy::DismissSeal),
-                reduced: remedies.contains(&Remedy::Redesignate),
-                resentence: remedies.contains(&Remedy::Resentence),
+                asks: Asks::of(remedies.iter().copied()),
+                serving: remedies.iter().any(|r| r.serving()),
             }),
         );
         let path = self.path(Kind::Letter, "", "", person.person_ref.as_str());
@@ -594,49 +653,59 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// A court's own papers: the § 11361.9 notices (review frame only), the omnibus motion and
+    /// order over the cases it covers, and the transmittal.
     fn court_documents(
         &mut self,
         c: CourtId,
         relief: &[(&Person, &Case)],
+        omnibus: &[(&Person, &Case)],
         challenged: &[(&Person, &Case)],
     ) {
         let forms = self.forms;
         let slug = forms.court(c).slug.clone();
-        let dob = |p: &Person| p.dob.map(date_short).unwrap_or_default();
         let as_of = self.as_of;
-        let notice_row =
-            |p: &Person, case: &Case, sections: Vec<String>, relief: BTreeSet<&str>| {
-                let mut row = NoticeRow {
-                    name: p.name.printed(),
-                    dob: dob(p),
-                    case: case.numbers_joined("; "),
-                    sections: sections.join(", "),
-                    relief: relief.into_iter().collect::<Vec<_>>().join("; "),
-                    tall: false,
-                };
-                row.tall = papers::tall(
-                    [&row.name, &row.dob, &row.case, &row.sections, &row.relief].map(|c| &**c),
-                );
-                row
+        let review = self.procedure == Procedure::ReviewFrame;
+        let notice_row = |p: &Person, case: &Case, counts: &[&Count], relief: Vec<&str>| {
+            let mut relief_words: Vec<&str> = Vec::new();
+            for r in relief {
+                if !relief_words.contains(&r) {
+                    relief_words.push(r);
+                }
+            }
+            let mut row = NoticeRow {
+                name: p.name.printed(),
+                aka: aka(p, case),
+                dob: p.dob.map(date_short).unwrap_or_default(),
+                case: case.numbers_joined("; "),
+                sections: counts
+                    .iter()
+                    .map(|k| k.section.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                relief: relief_words.join("; "),
+                tall: false,
             };
+            row.tall = papers::tall(
+                [&row.name, &row.aka, &row.dob, &row.case, &row.sections, &row.relief]
+                    .map(|c| &**c),
+            );
+            row
+        };
         let unchallenged_rows: Vec<NoticeRow> = relief
             .iter()
             .map(|(p, case)| {
-                let counts: Vec<(&Count, Remedy)> = case
+                let counts: Vec<&Count> = case
                     .counts
                     .iter()
-                    .filter_map(|k| remedy(k, as_of).map(|r| (k, r)))
+                    .filter(|k| k.remedy(as_of).is_some())
                     .collect();
                 let labels = counts
                     .iter()
-                    .map(|(_, r)| forms.relief(*r).label.as_str())
+                    .filter_map(|k| k.remedy(as_of))
+                    .map(|r| forms.relief(r).label.as_str())
                     .collect();
-                notice_row(
-                    p,
-                    case,
-                    counts.iter().map(|(k, _)| k.section.to_string()).collect(),
-                    labels,
-                )
+                notice_row(p, case, &counts, labels)
             })
             .collect();
         let challenged_rows: Vec<NoticeRow> = challenged
@@ -647,36 +716,28 @@ impl<'a> Planner<'a> {
                     .iter()
                     .filter(|k| k.route == Route::Challenge)
                     .collect();
+                // The screen held every challenge without a ground in words.
                 let grounds = counts
                     .iter()
-                    .map(|k| {
-                        if k.reason.is_empty() {
-                            "Not eligible"
-                        } else {
-                            k.reason.as_str()
-                        }
-                    })
+                    .filter_map(|k| forms.ground(&k.reason))
                     .collect();
-                notice_row(
-                    p,
-                    case,
-                    counts.iter().map(|k| k.section.to_string()).collect(),
-                    grounds,
-                )
+                notice_row(p, case, &counts, grounds)
             })
             .collect();
-        let omnibus = self.config.filing(&slug) == Filing::Omnibus;
         let shared = self.court_shared(c);
         let people: BTreeSet<&PersonRef> = relief.iter().map(|(p, _)| &p.person_ref).collect();
-        for (kind, rows, challenged) in [
+        let notices = [
             (Kind::NoticeUnchallenged, unchallenged_rows, false),
             (Kind::NoticeChallenged, challenged_rows, true),
-        ] {
-            if rows.is_empty() {
+        ];
+        for (kind, rows, challenged) in notices {
+            if rows.is_empty() || !review {
                 continue;
             }
+            let titles = forms.titles(kind, &[]);
             let doc = NoticeDoc {
-                title: forms.title(kind, ""),
+                title: titles.title,
+                footer: titles.footer,
                 challenged,
                 case_count: rows.len(),
             };
@@ -691,70 +752,79 @@ impl<'a> Planner<'a> {
             let path = self.path(kind, &slug, "", "");
             self.push(kind, path, Some(&slug), None, data);
         }
-        if omnibus && !relief.is_empty() {
-            let rows: Vec<OmnibusRow> = relief
-                .iter()
-                .flat_map(|(p, case)| {
-                    case.counts.iter().enumerate().filter_map(move |(i, k)| {
-                        remedy(k, as_of).map(|r| {
-                            let mut row = OmnibusRow {
-                                name: p.name.printed(),
-                                case: case.numbers_joined("; "),
-                                n: i + 1,
-                                section: k.section.to_string(),
-                                level: k.level.letter(),
-                                date: date_short(k.convicted),
-                                relief: &forms.relief(r).short,
-                                tall: false,
-                            };
-                            row.tall = papers::tall([
-                                row.name.as_str(),
-                                &row.case,
-                                &row.section,
-                                row.level,
-                                &row.date,
-                                row.relief,
-                            ]);
-                            row
-                        })
-                    })
-                })
-                .collect();
-            for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
-                let title = forms.title(kind, "");
-                let footer = forms
-                    .document(kind)
-                    .footer
-                    .clone()
-                    .unwrap_or_else(|| title.clone());
-                let doc = OmnibusDoc {
-                    title,
-                    footer,
-                    order,
-                    case_count: relief.len(),
-                    people_count: people.len(),
-                };
-                let data = Data::on(
-                    &shared,
-                    &papers::value(&Omnibus {
-                        doc,
-                        rows: &rows,
-                        part: Part::WHOLE,
-                    }),
-                );
-                let path = self.path(kind, &slug, "", "");
-                self.push(kind, path, Some(&slug), None, data);
-            }
+        if !omnibus.is_empty() {
+            self.omnibus(c, &shared, omnibus);
         }
         let doc = TransmittalDoc {
-            omnibus,
-            papers: relief.len(),
+            papers: relief.len() - omnibus.len(),
             people: people.len(),
-            unchallenged: relief.len(),
-            challenged: challenged.len(),
+            unchallenged: if review { relief.len() } else { 0 },
+            challenged: if review { challenged.len() } else { 0 },
         };
         let data = Data::on(&shared, &papers::value(&Transmittal { doc }));
         let path = self.path(Kind::Transmittal, &slug, "", "");
         self.push(Kind::Transmittal, path, Some(&slug), None, data);
+    }
+
+    /// The omnibus motion and order over a court's cases whose sentences are completed.
+    fn omnibus(&mut self, c: CourtId, shared: &Arc<Shared>, cases: &[(&Person, &Case)]) {
+        let (forms, as_of) = (self.forms, self.as_of);
+        let slug = forms.court(c).slug.clone();
+        let mut remedies = BTreeSet::new();
+        let rows: Vec<OmnibusRow> = cases
+            .iter()
+            .flat_map(|(p, case)| {
+                case.counts.iter().enumerate().filter_map(move |(i, k)| {
+                    k.remedy(as_of).map(|r| (p, case, i, k, r))
+                })
+            })
+            .map(|(p, case, i, k, r)| {
+                remedies.insert(r);
+                let mut row = OmnibusRow {
+                    name: p.name.printed(),
+                    case: case.numbers_joined("; "),
+                    n: k.number().map_or(i + 1, |n| n as usize),
+                    section: k.section.to_string(),
+                    level: k.level.letter(),
+                    date: date_short(k.convicted),
+                    relief: &forms.relief(r).column,
+                    tall: false,
+                };
+                row.tall = papers::tall([
+                    row.name.as_str(),
+                    &row.case,
+                    &row.section,
+                    row.level,
+                    &row.date,
+                    row.relief,
+                ]);
+                row
+            })
+            .collect();
+        let people: BTreeSet<&PersonRef> = cases.iter().map(|(p, _)| &p.person_ref).collect();
+        let prefix = forms.procedure(self.procedure).prefix.as_str();
+        for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
+            let titles = forms.titles(kind, &[("procedure", prefix)]);
+            let doc = OmnibusDoc {
+                title: titles.title,
+                footer: titles.footer,
+                cite: forms.tracks().completed.cite(self.procedure).to_string(),
+                order,
+                case_count: cases.len(),
+                people_count: people.len(),
+                asks: Asks::of(remedies.iter().copied()),
+                marks: Labels::of(|r| &forms.relief(r).column),
+            };
+            let data = Data::on(
+                shared,
+                &papers::value(&Omnibus {
+                    doc,
+                    rows: &rows,
+                    part: Part::WHOLE,
+                }),
+            );
+            let path = self.path(kind, &slug, "", "");
+            self.push(kind, path, Some(&slug), None, data);
+        }
     }
 }

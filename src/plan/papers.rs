@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::input::{Court, Envelope, Office, Signer};
+use crate::model::Remedy;
 
 /// What every document knows.
 #[derive(Serialize)]
@@ -39,12 +40,91 @@ impl<'a> CourtData<'a> {
     }
 }
 
-/// The fields every paper of a court shares: `Common` and the court.
+/// The fields every paper of a court shares: `Common` (with the court's office and signer) and
+/// the court, how its papers are filed and signed, whom challenged cases are served on, and the
+/// relief labels the papers refer to.
 #[derive(Serialize)]
 pub struct InCourt<'a> {
     #[serde(flatten)]
     pub common: &'a Common<'a>,
     pub court: CourtData<'a>,
+    pub filing: Filing,
+    pub public_defender: PublicDefenderData,
+    pub labels: Labels<'a>,
+}
+
+/// How a court's papers are filed and signed.
+#[derive(Serialize)]
+pub struct Filing {
+    /// The § 11361.9 review frame (on or before July 1, 2020), else a motion under § 11361.8.
+    pub review: bool,
+    pub omnibus: bool,
+    /// "/s/" signatures for e-filing; a line to sign in ink otherwise.
+    pub electronic: bool,
+}
+
+#[derive(Serialize)]
+pub struct PublicDefenderData {
+    pub name: String,
+    pub address: Vec<String>,
+    pub email: String,
+}
+
+/// Each relief's label (forms/papers.toml), as the papers refer to the counts marked with it.
+#[derive(Serialize)]
+pub struct Labels<'a> {
+    pub dismiss_seal: &'a str,
+    pub redesignate_misdemeanor: &'a str,
+    pub redesignate_infraction: &'a str,
+    pub recall_dismiss: &'a str,
+    pub resentence_misdemeanor: &'a str,
+    pub resentence_infraction: &'a str,
+}
+
+impl<'a> Labels<'a> {
+    pub fn of(pick: impl Fn(Remedy) -> &'a str) -> Labels<'a> {
+        Labels {
+            dismiss_seal: pick(Remedy::DismissSeal),
+            redesignate_misdemeanor: pick(Remedy::RedesignateMisdemeanor),
+            redesignate_infraction: pick(Remedy::RedesignateInfraction),
+            recall_dismiss: pick(Remedy::RecallDismiss),
+            resentence_misdemeanor: pick(Remedy::ResentenceMisdemeanor),
+            resentence_infraction: pick(Remedy::ResentenceInfraction),
+        }
+    }
+}
+
+/// Which reliefs a paper asks for.
+#[derive(Clone, Copy, Default, Serialize)]
+pub struct Asks {
+    pub dismiss_seal: bool,
+    pub redesignate_misdemeanor: bool,
+    pub redesignate_infraction: bool,
+    pub recall_dismiss: bool,
+    pub resentence_misdemeanor: bool,
+    pub resentence_infraction: bool,
+    /// Either redesignation; either resentence.
+    pub redesignate: bool,
+    pub resentence: bool,
+}
+
+impl Asks {
+    pub fn of(remedies: impl IntoIterator<Item = Remedy>) -> Asks {
+        let mut a = Asks::default();
+        for r in remedies {
+            match r {
+                Remedy::DismissSeal => a.dismiss_seal = true,
+                Remedy::RedesignateMisdemeanor => a.redesignate_misdemeanor = true,
+                Remedy::RedesignateInfraction => a.redesignate_infraction = true,
+                Remedy::RecallDismiss => a.recall_dismiss = true,
+                Remedy::ResentenceMisdemeanor => a.resentence_misdemeanor = true,
+                Remedy::ResentenceInfraction => a.resentence_infraction = true,
+            }
+        }
+        a.redesignate = a.redesignate_misdemeanor || a.redesignate_infraction;
+        a.resentence = a.resentence_misdemeanor || a.resentence_infraction;
+        a
+    }
 }
 
 /// Which part of a long paper this is (long papers are rendered in parts, see `render`).
@@ -76,6 +156,10 @@ pub struct CasePaper<'a> {
 pub struct Defendant {
     pub name: String,
     pub aka: String,
+    /// Date of birth and CII number, for the court and DOJ to match the record (either may be
+    /// empty; the CII number is left out where the court's config says so).
+    pub dob: String,
+    pub cii: String,
 }
 
 #[derive(Serialize)]
@@ -98,12 +182,17 @@ pub struct CountRow<'a> {
 #[derive(Serialize)]
 pub struct PaperDoc<'a> {
     pub title: String,
+    pub footer: String,
     pub order_title: String,
+    pub order_footer: String,
     pub cite: &'a str,
-    pub paper: &'a str,
-    pub dismiss: bool,
-    pub redesignate: bool,
-    pub resentence: bool,
+    /// A sentence still being served (a petition under § 11361.8(a)–(d)), else completed.
+    pub serving: bool,
+    /// DOJ reports the person deceased (filed only where the office's policy says so).
+    pub deceased: bool,
+    /// The counts column holds DOJ's count numbers; else it numbers the paper's items.
+    pub count_numbers: bool,
+    pub asks: Asks,
 }
 
 /// What every letter shares besides `Common`.
@@ -161,9 +250,9 @@ pub struct Letter<'a> {
     pub spanish: bool,
     pub cases: Vec<LetterCase<'a>>,
     pub many: bool,
-    pub dismissed: bool,
-    pub reduced: bool,
-    pub resentence: bool,
+    pub asks: Asks,
+    /// Any relief on a sentence still being served.
+    pub serving: bool,
 }
 
 #[derive(Serialize)]
@@ -179,8 +268,8 @@ pub struct LetterCase<'a> {
     pub offenses: Vec<Offense<'a>>,
     pub date: String,
     pub date_es: String,
-    pub relief_en: &'a str,
-    pub relief_es: &'a str,
+    pub relief_en: String,
+    pub relief_es: String,
 }
 
 #[derive(Serialize)]
@@ -201,6 +290,7 @@ pub struct Notice<'a> {
 #[derive(Serialize)]
 pub struct NoticeDoc {
     pub title: String,
+    pub footer: String,
     pub challenged: bool,
     pub case_count: usize,
 }
@@ -208,6 +298,7 @@ pub struct NoticeDoc {
 #[derive(Serialize)]
 pub struct NoticeRow {
     pub name: String,
+    pub aka: String,
     pub dob: String,
     pub case: String,
     pub sections: String,
@@ -219,18 +310,22 @@ pub struct NoticeRow {
 /// An omnibus motion's or order's own fields.
 #[derive(Serialize)]
 pub struct Omnibus<'a> {
-    pub doc: OmnibusDoc,
+    pub doc: OmnibusDoc<'a>,
     pub rows: &'a [OmnibusRow<'a>],
     pub part: Part,
 }
 
 #[derive(Serialize)]
-pub struct OmnibusDoc {
+pub struct OmnibusDoc<'a> {
     pub title: String,
     pub footer: String,
+    pub cite: String,
     pub order: bool,
     pub case_count: usize,
     pub people_count: usize,
+    pub asks: Asks,
+    /// How Exhibit A marks each relief (forms/papers.toml's `column`).
+    pub marks: Labels<'a>,
 }
 
 #[derive(Serialize)]
@@ -254,7 +349,6 @@ pub struct Transmittal {
 
 #[derive(Serialize)]
 pub struct TransmittalDoc {
-    pub omnibus: bool,
     pub papers: usize,
     pub people: usize,
     pub unchallenged: usize,

@@ -81,7 +81,14 @@ impl Templates {
                 });
             }
             let name = path.trim_start_matches("templates/");
-            registry.register_template_string(name, text).map_err(|e| {
+            // What several papers print alike (the attorney block, the signature) is a partial,
+            // `{{> attorney}}`, named after its file in templates/partials/.
+            let registered = match name.strip_prefix("partials/") {
+                Some(partial) => registry
+                    .register_partial(partial.trim_end_matches(".typ.hbs"), text),
+                None => registry.register_template_string(name, text),
+            };
+            registered.map_err(|e| {
                 let at = e
                     .pos()
                     .map(|(l, c)| format!("line {l}, column {c}: "))

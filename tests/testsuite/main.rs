@@ -4,6 +4,7 @@
 
 mod contacts;
 mod input;
+mod legal;
 mod letters;
 mod mail;
 mod names;

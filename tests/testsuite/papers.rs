@@ -32,7 +32,7 @@ fn a_config_removes_the_sample_stamp() {
 fn pleading_paper_measured_from_the_pdf() {
     let input = example("prop64-results.csv");
     let dir = workdir("geometry");
-    // Los Angeles files omnibus, the other courts per case.
+    // Los Angeles files omnibus (sentences still served per case).
     let config = dir.join("omnibus.toml");
     std::fs::write(
         &config,
@@ -42,7 +42,12 @@ fn pleading_paper_measured_from_the_pdf() {
     )
     .unwrap();
     let out = dir.join("out");
-    render(&[&input], &out, &["--config", config.to_str().unwrap()]);
+    // In the § 11361.9 review frame, so that the notices are there to measure too.
+    render(
+        &[&input],
+        &out,
+        &["--config", config.to_str().unwrap(), "--as-of", REVIEW_AS_OF],
+    );
     let manifest = read_csv(&out.join("manifest.csv"));
     let kinds: Vec<&str> = manifest.iter().map(|r| r["kind"].as_str()).collect();
     for kind in [

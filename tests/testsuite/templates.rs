@@ -471,7 +471,7 @@ fn titles_and_statute_descriptions_come_from_the_forms() {
     let dir = workdir("templates-wording");
     let theme = edited_theme(&dir, "forms/documents.toml", |text| {
         text.replace(
-            "NOTICE OF CASES NOT CHALLENGED",
+            "NOTICE TO THE COURT OF CONVICTIONS NOT CHALLENGED",
             "NOTICE OF UNCONTESTED CASES EDITED",
         )
     });
@@ -488,14 +488,20 @@ fn titles_and_statute_descriptions_come_from_the_forms() {
     );
     edit(
         "forms/papers.toml",
-        "APPLICATION TO DISMISS AND SEAL CONVICTION",
-        "APPLICATION TO DISMISS AND SEAL, EDITED",
+        "motion = \"FOR ORDER DISMISSING AND SEALING CONVICTION\"",
+        "motion = \"TO DISMISS AND SEAL, EDITED\"",
+    );
+    edit(
+        "forms/papers.toml",
+        "order = \"DISMISSING AND SEALING CONVICTION\"",
+        "order = \"DISMISSING AND SEALING, EDITED\"",
     );
     let out = dir.join("out");
+    // In the § 11361.9 review frame, so that the notices are written.
     render(
         &[&example("prop64-results.csv")],
         &out,
-        &["--templates", theme.to_str().unwrap()],
+        &["--templates", theme.to_str().unwrap(), "--as-of", REVIEW_AS_OF],
     );
     let manifest = manifest(&out);
     let text_of = |kind: &str| -> String {
@@ -510,12 +516,10 @@ fn titles_and_statute_descriptions_come_from_the_forms() {
     assert!(text_of("letter").contains("possession of cannabis, edited"));
     let petitions = text_of("petition");
     assert!(
-        petitions.contains("APPLICATION TO DISMISS AND SEAL, EDITED"),
+        petitions.contains("NO CHALLENGE AND MOTION TO DISMISS AND SEAL, EDITED"),
         "{petitions}"
     );
-    assert!(
-        text_of("order").contains("[PROPOSED] ORDER ON APPLICATION TO DISMISS AND SEAL, EDITED")
-    );
+    assert!(text_of("order").contains("[PROPOSED] ORDER DISMISSING AND SEALING, EDITED"));
 }
 
 #[test]

@@ -61,17 +61,19 @@ pub fn run_expect(args: &[&str], code: i32) -> Output {
     out
 }
 
-/// `render` of `inputs` into `out` as of [`AS_OF`], quietly, with `extra` arguments.
+/// A date in the § 11361.9 review frame (on or before July 1, 2020), when the notices of
+/// challenged and unchallenged cases are written.
+pub const REVIEW_AS_OF: &str = "2020-06-30";
+
+/// `render` of `inputs` into `out` as of [`AS_OF`] (unless `extra` gives `--as-of`), quietly,
+/// with `extra` arguments.
 pub fn render_args(inputs: &[&Path], out: &Path, extra: &[&str]) -> Vec<String> {
     let mut args: Vec<String> = vec!["render".into()];
     args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.extend([
-        "--out".into(),
-        out.display().to_string(),
-        "--as-of".into(),
-        AS_OF.into(),
-        "--quiet".into(),
-    ]);
+    args.extend(["--out".into(), out.display().to_string(), "--quiet".into()]);
+    if !extra.contains(&"--as-of") {
+        args.extend(["--as-of".into(), AS_OF.into()]);
+    }
     args.extend(extra.iter().map(|s| s.to_string()));
     args
 }
