@@ -37,8 +37,14 @@ const COMMON: &[Field] = &[
         "office.elected_name",
         "the elected head of the office, in whose name the signer signs \"By:\" (may be empty)",
     ),
-    ("office.elected_title", "that person's title: District Attorney"),
-    ("office.elected_bar_number", "that person's State Bar number (may be empty)"),
+    (
+        "office.elected_title",
+        "that person's title: District Attorney",
+    ),
+    (
+        "office.elected_bar_number",
+        "that person's State Bar number (may be empty)",
+    ),
     (
         "office.legal_help.name",
         "who gives free legal help, for the letters (office.legal_help is null when not given)",
@@ -75,7 +81,10 @@ const COURT: &[Field] = &[
         "filing.review",
         "true in the § 11361.9 review frame (as of July 1, 2020 or before); false when the People move under § 11361.8",
     ),
-    ("filing.omnibus", "true when the court is filed one omnibus motion"),
+    (
+        "filing.omnibus",
+        "true when the court is filed one omnibus motion",
+    ),
     (
         "filing.electronic",
         "true when the court's papers are e-filed and signed \"/s/\"; false for a line to sign in ink",
@@ -84,8 +93,14 @@ const COURT: &[Field] = &[
         "public_defender.name",
         "the public defender challenged cases are served on",
     ),
-    ("public_defender.address", "their address, a list of lines (may be empty)"),
-    ("public_defender.email", "their electronic service address (may be empty)"),
+    (
+        "public_defender.address",
+        "their address, a list of lines (may be empty)",
+    ),
+    (
+        "public_defender.email",
+        "their electronic service address (may be empty)",
+    ),
     (
         "labels.dismiss_seal",
         "each relief's label, as the counts tables mark it (forms/papers.toml's `label`)",
@@ -100,7 +115,10 @@ const COURT: &[Field] = &[
 /// Which reliefs a paper asks for: `asks.dismiss_seal` and so on, one per relief, with
 /// `asks.redesignate` and `asks.resentence` for either level.
 const ASKS: &[Field] = &[
-    ("asks.dismiss_seal", "true when a count is to be dismissed and sealed"),
+    (
+        "asks.dismiss_seal",
+        "true when a count is to be dismissed and sealed",
+    ),
     (
         "asks.redesignate_misdemeanor",
         "true when a felony is to be redesignated a misdemeanor",
@@ -315,7 +333,10 @@ const TRANSMITTAL: &[Field] = &[
         "doc.unchallenged",
         "how many cases are not challenged (0 outside the review frame)",
     ),
-    ("doc.challenged", "how many cases are challenged (0 outside the review frame)"),
+    (
+        "doc.challenged",
+        "how many cases are challenged (0 outside the review frame)",
+    ),
 ];
 
 const INDEX: &[Field] = &[
@@ -341,7 +362,10 @@ const INDEX: &[Field] = &[
 
 /// `ASKS` under `doc.`, as the papers have them.
 const DOC_ASKS: &[Field] = &[
-    ("doc.asks.dismiss_seal", "which reliefs the paper asks for, as `asks` in a letter"),
+    (
+        "doc.asks.dismiss_seal",
+        "which reliefs the paper asks for, as `asks` in a letter",
+    ),
     ("doc.asks.redesignate_misdemeanor", "…"),
     ("doc.asks.redesignate_infraction", "…"),
     ("doc.asks.recall_dismiss", "…"),

@@ -19,9 +19,9 @@ use crate::progress::{Progress, Silent};
 use crate::render::{self, Made, Renderer};
 use crate::report::{self, Summary, Warning};
 use crate::sample;
+use crate::screen;
 use crate::settings::Settings;
 use crate::shards;
-use crate::screen;
 use crate::validate::{self, Batch};
 
 /// Everything known before the first file is written: the inputs read, their rows checked and

@@ -22,17 +22,21 @@ pub fn screen(batch: &mut Batch, forms: &Forms, config: &Config, as_of: NaiveDat
         let mut kept = Vec::new();
         for mut case in std::mem::take(&mut person.cases) {
             let slug = &forms.court(case.court).slug;
-            let case_reason = person_reason.clone().or_else(|| {
-                config.court_office(slug).is_none().then(|| {
+            // A court the office does not file in comes first: no other rule of its matters.
+            let case_reason = config
+                .court_office(slug)
+                .is_none()
+                .then(|| {
                     format!(
                         "no-office-for-court: the config has no [courts.{slug}] table, so this office does not file in this court"
                     )
                 })
-            });
+                .or_else(|| person_reason.clone());
             let case_reason = case_reason.or_else(|| mixed(&case, as_of));
-            let (keep, hold): (Vec<Count>, Vec<Count>) = std::mem::take(&mut case.counts)
-                .into_iter()
-                .partition(|c| case_reason.is_none() && count_reason(c, forms, procedure).is_none());
+            let (keep, hold): (Vec<Count>, Vec<Count>) =
+                std::mem::take(&mut case.counts).into_iter().partition(|c| {
+                    case_reason.is_none() && count_reason(c, forms, procedure).is_none()
+                });
             for count in hold {
                 let reason = case_reason
                     .clone()
@@ -56,9 +60,9 @@ pub fn screen(batch: &mut Batch, forms: &Forms, config: &Config, as_of: NaiveDat
 /// Why one count is not filed, if it is not.
 fn count_reason(count: &Count, forms: &Forms, procedure: Procedure) -> Option<String> {
     match count.route {
-        Route::Reduce if count.level == Level::Infraction => Some(
-            "infraction: already the lowest level, so there is nothing to redesignate".into(),
-        ),
+        Route::Reduce if count.level == Level::Infraction => {
+            Some("infraction: already the lowest level, so there is nothing to redesignate".into())
+        }
         Route::Challenge => {
             let ground = forms.ground(&count.reason);
             match (procedure, ground) {

@@ -318,7 +318,11 @@ impl Forms {
             })
         };
         let title = put(def.title.as_deref().unwrap_or_default());
-        let footer = def.footer.as_deref().map(put).unwrap_or_else(|| title.clone());
+        let footer = def
+            .footer
+            .as_deref()
+            .map(put)
+            .unwrap_or_else(|| title.clone());
         Titles { title, footer }
     }
 

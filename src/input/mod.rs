@@ -10,14 +10,12 @@ mod results;
 use sha2::{Digest, Sha256};
 
 pub use config::{
-    Config, CourtConfig, CourtOffice, Deceased, Filing, LegalHelp, Office, Procedure, PublicDefender,
-    Signature, Signer,
+    Config, CourtConfig, CourtOffice, Deceased, Filing, LegalHelp, Office, Procedure,
+    PublicDefender, Signature, Signer,
 };
 pub use contacts::{Contact, ContactCounts, ContactIssue, Contacts, ContactsProfile, Recipient};
 pub use decode::Encoding;
-pub use forms::{
-    ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Relief, Titles, Track,
-};
+pub use forms::{ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Relief, Titles, Track};
 pub use results::{Field, Input, Profile, Record, RowIssue};
 
 use crate::assets::Assets;

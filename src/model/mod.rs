@@ -537,12 +537,27 @@ mod tests {
         use Level::*;
         let r = Remedy::of;
         assert_eq!(r(Route::Dismiss, false, Felony), Some(Remedy::DismissSeal));
-        assert_eq!(r(Route::Dismiss, true, Infraction), Some(Remedy::RecallDismiss));
+        assert_eq!(
+            r(Route::Dismiss, true, Infraction),
+            Some(Remedy::RecallDismiss)
+        );
         // The target level follows the count's: a misdemeanor becomes an infraction.
-        assert_eq!(r(Route::Reduce, false, Felony), Some(Remedy::RedesignateMisdemeanor));
-        assert_eq!(r(Route::Reduce, false, Misdemeanor), Some(Remedy::RedesignateInfraction));
-        assert_eq!(r(Route::Reduce, true, Felony), Some(Remedy::ResentenceMisdemeanor));
-        assert_eq!(r(Route::Reduce, true, Misdemeanor), Some(Remedy::ResentenceInfraction));
+        assert_eq!(
+            r(Route::Reduce, false, Felony),
+            Some(Remedy::RedesignateMisdemeanor)
+        );
+        assert_eq!(
+            r(Route::Reduce, false, Misdemeanor),
+            Some(Remedy::RedesignateInfraction)
+        );
+        assert_eq!(
+            r(Route::Reduce, true, Felony),
+            Some(Remedy::ResentenceMisdemeanor)
+        );
+        assert_eq!(
+            r(Route::Reduce, true, Misdemeanor),
+            Some(Remedy::ResentenceInfraction)
+        );
         assert_eq!(r(Route::Reduce, false, Infraction), None);
         assert_eq!(r(Route::Challenge, false, Felony), None);
         for remedy in Remedy::ALL {

@@ -239,7 +239,8 @@ pub fn plan(
         let mut letter_cases = Vec::new();
         for case in &person.cases {
             let court = forms.court(case.court);
-            let remedies: Vec<Remedy> = case.counts.iter().filter_map(|c| c.remedy(as_of)).collect();
+            let remedies: Vec<Remedy> =
+                case.counts.iter().filter_map(|c| c.remedy(as_of)).collect();
             if !remedies.is_empty() {
                 relief.entry(case.court).or_default().push((person, case));
                 // A sentence still being served needs the court's findings on its own papers.
@@ -340,7 +341,12 @@ fn exception(issue: ContactIssue) -> Exception {
 }
 
 /// What every document knows: whether it is a sample, the office, the signer and the date.
-pub(crate) fn common<'a>(config: &Config, office: &'a Office, signer: &'a Signer, as_of: NaiveDate) -> Common<'a> {
+pub(crate) fn common<'a>(
+    config: &Config,
+    office: &'a Office,
+    signer: &'a Signer,
+    as_of: NaiveDate,
+) -> Common<'a> {
     Common {
         sample: config.sample,
         office,
@@ -359,7 +365,9 @@ pub(crate) fn in_court<'a>(
 ) -> InCourt<'a> {
     let c = forms.court(court);
     let settings = config.court_office(&c.slug).map(|o| o.court);
-    let pd = settings.map(|s| s.public_defender.clone()).unwrap_or_default();
+    let pd = settings
+        .map(|s| s.public_defender.clone())
+        .unwrap_or_default();
     InCourt {
         common,
         court: CourtData::of(c),
@@ -487,7 +495,9 @@ impl<'a> Planner<'a> {
             .map(|(i, (c, r))| {
                 let mut row = CountRow {
                     case: case.numbers_joined("; "),
-                    n: c.number().filter(|_| count_numbers).map_or(i + 1, |n| n as usize),
+                    n: c.number()
+                        .filter(|_| count_numbers)
+                        .map_or(i + 1, |n| n as usize),
                     section: c.section.to_string(),
                     level: c.level.letter(),
                     date: date_short(c.convicted),
@@ -517,7 +527,11 @@ impl<'a> Planner<'a> {
                     name: person.name.printed(),
                     aka: aka(person, case),
                     dob: person.dob.map(date_short).unwrap_or_default(),
-                    cii: if print_cii { person.cii.clone() } else { String::new() },
+                    cii: if print_cii {
+                        person.cii.clone()
+                    } else {
+                        String::new()
+                    },
                 },
                 case: CaseRef {
                     numbers: case.numbers_joined("; "),
@@ -556,7 +570,9 @@ impl<'a> Planner<'a> {
             let slug = &forms.court(court).slug;
             let (office, signer) = config.signing(slug);
             let common = common(config, office, signer, as_of);
-            Shared::new(papers::value(&in_court(forms, config, as_of, &common, court)))
+            Shared::new(papers::value(&in_court(
+                forms, config, as_of, &common, court,
+            )))
         });
         shared.clone()
     }
@@ -687,8 +703,15 @@ impl<'a> Planner<'a> {
                 tall: false,
             };
             row.tall = papers::tall(
-                [&row.name, &row.aka, &row.dob, &row.case, &row.sections, &row.relief]
-                    .map(|c| &**c),
+                [
+                    &row.name,
+                    &row.aka,
+                    &row.dob,
+                    &row.case,
+                    &row.sections,
+                    &row.relief,
+                ]
+                .map(|c| &**c),
             );
             row
         };
@@ -774,9 +797,10 @@ impl<'a> Planner<'a> {
         let rows: Vec<OmnibusRow> = cases
             .iter()
             .flat_map(|(p, case)| {
-                case.counts.iter().enumerate().filter_map(move |(i, k)| {
-                    k.remedy(as_of).map(|r| (p, case, i, k, r))
-                })
+                case.counts
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, k)| k.remedy(as_of).map(|r| (p, case, i, k, r)))
             })
             .map(|(p, case, i, k, r)| {
                 remedies.insert(r);

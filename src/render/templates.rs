@@ -84,8 +84,9 @@ impl Templates {
             // What several papers print alike (the attorney block, the signature) is a partial,
             // `{{> attorney}}`, named after its file in templates/partials/.
             let registered = match name.strip_prefix("partials/") {
-                Some(partial) => registry
-                    .register_partial(partial.trim_end_matches(".typ.hbs"), text),
+                Some(partial) => {
+                    registry.register_partial(partial.trim_end_matches(".typ.hbs"), text)
+                }
                 None => registry.register_template_string(name, text),
             };
             registered.map_err(|e| {

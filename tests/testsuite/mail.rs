@@ -82,5 +82,15 @@ fn combined_pdf_and_mail_run() {
     }
     let unmailable = read_csv(&out.join("mail/unmailable.csv"));
     assert!(unmailable.iter().any(|r| r["reason"].contains("ZIP")));
-    assert!(unmailable.iter().any(|r| r["reason"].contains("deceased")));
+    // A deceased person is held for review (the default policy): no papers, so no letter.
+    let deceased: Vec<CsvRow> = review(&out)
+        .into_iter()
+        .filter(|r| r["reason"].starts_with("deceased"))
+        .collect();
+    assert!(!deceased.is_empty());
+    assert!(
+        !unmailable
+            .iter()
+            .any(|u| deceased.iter().any(|d| d["person_ref"] == u["person_ref"]))
+    );
 }

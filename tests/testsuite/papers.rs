@@ -46,7 +46,12 @@ fn pleading_paper_measured_from_the_pdf() {
     render(
         &[&input],
         &out,
-        &["--config", config.to_str().unwrap(), "--as-of", REVIEW_AS_OF],
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--as-of",
+            REVIEW_AS_OF,
+        ],
     );
     let manifest = read_csv(&out.join("manifest.csv"));
     let kinds: Vec<&str> = manifest.iter().map(|r| r["kind"].as_str()).collect();
@@ -63,12 +68,13 @@ fn pleading_paper_measured_from_the_pdf() {
     ] {
         assert!(kinds.contains(&kind), "manifest has no {kind}");
     }
-    assert!(
-        !manifest
-            .iter()
-            .any(|r| r["kind"] == "petition" && r["court"] == "los-angeles"),
-        "omnibus: no per-case petitions in Los Angeles"
-    );
+    // Omnibus: per-case papers in Los Angeles only for the sentence still being served.
+    let per_case: Vec<&str> = manifest
+        .iter()
+        .filter(|r| r["kind"] == "petition" && r["court"] == "los-angeles")
+        .map(|r| r["case_numbers"].as_str())
+        .collect();
+    assert_eq!(per_case, ["LA0774512"], "omnibus: per-case petitions");
     let papers: Vec<_> = manifest
         .iter()
         .filter(|r| {
@@ -192,7 +198,7 @@ fn a_row_taller_than_a_page_breaks_across_pages() {
     ));
     gogen_csv(&input, &rows);
     let out = dir.join("out");
-    render(&[&input], &out, &[]);
+    render(&[&input], &out, &["--as-of", REVIEW_AS_OF]);
     let manifest = read_csv(&out.join("manifest.csv"));
     let papers: Vec<_> = manifest
         .iter()
@@ -384,7 +390,11 @@ fn a_big_court_is_filed_in_volumes_each_with_its_own_index() {
         0,
     );
     let out = dir.join("out");
-    render(&[&data.join("Prop64_Results.csv")], &out, &["--jobs", "2"]);
+    render(
+        &[&data.join("Prop64_Results.csv")],
+        &out,
+        &["--jobs", "2", "--as-of", REVIEW_AS_OF],
+    );
     let court = out.join("courts/los-angeles");
     let index = read_csv(&court.join("index.csv"));
     let mut volumes: Vec<String> = index.iter().map(|r| r["volume"].clone()).collect();

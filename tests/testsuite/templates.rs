@@ -501,14 +501,22 @@ fn titles_and_statute_descriptions_come_from_the_forms() {
     render(
         &[&example("prop64-results.csv")],
         &out,
-        &["--templates", theme.to_str().unwrap(), "--as-of", REVIEW_AS_OF],
+        &[
+            "--templates",
+            theme.to_str().unwrap(),
+            "--as-of",
+            REVIEW_AS_OF,
+        ],
     );
     let manifest = manifest(&out);
     let text_of = |kind: &str| -> String {
         manifest
             .iter()
             .filter(|r| r["kind"] == kind)
-            .map(|r| pdftotext_flat(&out.join(&r["path"])))
+            .map(|r| {
+                let pdf = out.join(&r["path"]);
+                format!("{} {}", caption_title(&pdf), body_text(&pdf))
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };

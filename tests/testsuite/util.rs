@@ -124,6 +124,63 @@ pub fn pdftotext_flat(pdf: &Path) -> String {
         .join(" ")
 }
 
+/// The text of pleading paper without its line numbers, whitespace squashed, so a sentence that
+/// wraps from one numbered line to the next reads as one.
+pub fn body_text(pdf: &Path) -> String {
+    let out = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|line| {
+            let t = line.trim_start();
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            if digits > 0 && t[digits..].starts_with(' ') {
+                &t[digits..]
+            } else {
+                t
+            }
+        })
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The right-hand column of the first page's caption (case number, identity lines and the
+/// document's title), read from the layout the caption prints in.
+pub fn caption_title(pdf: &Path) -> String {
+    let out = tool(
+        "pdftotext",
+        &["-layout", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut right = Vec::new();
+    // A line the title wraps onto may print without its number; it belongs to the last one.
+    let mut number = 0;
+    for line in text.lines() {
+        if let Some(n) = line
+            .trim_start()
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+        {
+            number = n;
+        }
+        if !(10..=22).contains(&number) {
+            continue;
+        }
+        // The right column starts after a wide gap past the page's middle.
+        if let Some(at) = line.find("   ").filter(|_| line.len() > 45) {
+            let rest = &line[at..];
+            let start = at + rest.len() - rest.trim_start().len();
+            if start >= 40 {
+                right.push(line[start..].trim().to_string());
+            } else if let Some(gap) = line[start..].find("    ") {
+                right.push(line[start + gap..].trim().to_string());
+            }
+        }
+    }
+    right.join(" ")
+}
+
 /// Text of one page, whitespace squashed.
 pub fn page_text(pdf: &Path, page: usize) -> String {
     let p = page.to_string();
