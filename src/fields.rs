@@ -84,7 +84,10 @@ const CASE_PAPER: &[Field] = &[
         "the case's court numbers, separated by semicolons",
     ),
     ("counts[].case", "each count's case number(s)"),
-    ("counts[].n", "the count's number in the table"),
+    (
+        "counts[].n",
+        "the count's number in its case, held rows counted too (as in review.csv)",
+    ),
     ("counts[].section", "the code section: HS 11357(c)"),
     ("counts[].level", "F, M or I"),
     ("counts[].date", "the conviction date, MM/DD/YYYY"),
@@ -111,6 +114,10 @@ const CASE_PAPER: &[Field] = &[
         "true when a count is to be dismissed and sealed",
     ),
     ("doc.redesignate", "true when a count is to be redesignated"),
+    (
+        "doc.amended",
+        "true when the case was filed before with other relief: the titles are forms/waves.toml's amended ones",
+    ),
     (
         "doc.resentence",
         "true when a count's sentence is to be recalled",
@@ -234,6 +241,22 @@ const TRANSMITTAL: &[Field] = &[
     ("doc.people", "how many people"),
     ("doc.unchallenged", "how many cases are not challenged"),
     ("doc.challenged", "how many cases are challenged"),
+    (
+        "doc.supplemental",
+        "true when the court had an earlier filing (render --previous): this package supplements it",
+    ),
+    (
+        "doc.filing_number",
+        "the filing's number: 1, or the wave of a later run",
+    ),
+    (
+        "doc.previous_date",
+        "the earlier filing's date, written out (empty unless supplemental)",
+    ),
+    (
+        "doc.previous_run_key",
+        "the earlier filing's run key, from its summary.json (empty unless supplemental)",
+    ),
 ];
 
 const INDEX: &[Field] = &[

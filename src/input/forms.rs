@@ -161,6 +161,15 @@ struct TaglinesFile {
     lines: Vec<String>,
 }
 
+/// The words of a later wave (`forms/waves.toml`); `{title}` stands for the first filing's title.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaveWords {
+    pub amended_petition: String,
+    pub amended_order: String,
+    pub supplemental: String,
+}
+
 pub struct Forms {
     pub courts: Vec<Court>,
     by_county: HashMap<String, usize>,
@@ -172,6 +181,7 @@ pub struct Forms {
     /// For a letter whose reader speaks neither English nor Spanish: a line per language saying
     /// whom to call, `{phone}` standing for the help line.
     pub taglines: Vec<String>,
+    pub waves: WaveWords,
 }
 
 fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T, Error> {
@@ -230,6 +240,7 @@ impl Forms {
             papers,
             envelope: load(assets, "forms/envelope.toml")?,
             taglines: load::<TaglinesFile>(assets, "forms/taglines.toml")?.lines,
+            waves: load(assets, "forms/waves.toml")?,
         })
     }
 
@@ -282,6 +293,11 @@ impl Forms {
 
     pub fn relief(&self, remedy: Remedy) -> &Relief {
         &self.papers.reliefs[&remedy]
+    }
+
+    /// Every relief `forms/papers.toml` words.
+    pub fn remedies(&self) -> impl Iterator<Item = Remedy> + '_ {
+        self.papers.reliefs.keys().copied()
     }
 }
 

@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod exceptions;
+mod filing;
 mod keys;
 mod kind;
 
 pub use exceptions::{EXCEPTIONS_HEADER, Exception, ExceptionCode, Held, REVIEW_HEADER};
+pub use filing::{Asked, Decision, FILED_HEADER, Filed, Supplemental, Wave, ymd};
 pub use keys::{CaseNumbers, CourtId, CourtSlug, PersonRef};
 pub use kind::Kind;
 
@@ -354,6 +356,11 @@ pub struct Count {
     pub sentence: Sentence,
     pub reason: String,
     pub route: Route,
+    /// The count's number in its case, counting its held rows too: the same in `review.csv`, on
+    /// the papers and in a decisions file.
+    pub n: usize,
+    /// The relief a reviewer decided on (`--decisions`), whatever the route and sentence say.
+    pub decided: Option<Remedy>,
 }
 
 /// One court case of one person: the counts of one court event (`CNT_ORDER[0..6]`).
@@ -364,6 +371,10 @@ pub struct Case {
     /// The name on this case's rows; an AKA when it differs from the person's primary name.
     pub name: Name,
     pub counts: Vec<Count>,
+    /// What groups its rows within the person and court (gogen's court event).
+    pub key: String,
+    /// Filed before with other relief: its papers in a later wave are amended ones.
+    pub amended: bool,
 }
 
 impl Case {

@@ -24,7 +24,7 @@ use crate::input::{
 };
 use crate::model::{
     Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Person, PersonRef,
-    Remedy, Route, breakable,
+    Remedy, Route, Supplemental, Wave, breakable,
 };
 
 /// One document to render: what it is, and the data its template is filled with.
@@ -160,8 +160,12 @@ fn date_short(d: NaiveDate) -> String {
     d.format("%m/%d/%Y").to_string()
 }
 
-/// The relief on one count given the as-of date: `None` for challenged counts.
+/// The relief on one count given the as-of date: `None` for challenged counts. A reviewer's
+/// decision stands over what the route and sentence would give.
 pub fn remedy(count: &Count, as_of: NaiveDate) -> Option<Remedy> {
+    if count.decided.is_some() {
+        return count.decided;
+    }
     let still_serving = !count.sentence.is_zero() && count.sentence.end(count.convicted) > as_of;
     Remedy::for_route(count.route, still_serving)
 }
@@ -177,6 +181,8 @@ struct Planner<'a> {
     court_shared: BTreeMap<CourtId, Arc<Shared>>,
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
+    /// In a later wave: its number, and the earlier filing in each court filed in before.
+    wave: Option<&'a Supplemental>,
 }
 
 /// A tagline for the letter: its text with the help line filled in, and whether it is written
@@ -201,6 +207,19 @@ pub fn plan(
     config: &Config,
     contacts: &Contacts,
     as_of: NaiveDate,
+) -> Plan {
+    plan_wave(people, forms, config, contacts, as_of, None)
+}
+
+/// `plan` for a wave after the first (`wave`): the same documents, for the cases given, under the
+/// titles of a supplemental filing where a court had an earlier one.
+pub fn plan_wave(
+    people: &[Person],
+    forms: &Forms,
+    config: &Config,
+    contacts: &Contacts,
+    as_of: NaiveDate,
+    wave: Option<&Supplemental>,
 ) -> Plan {
     let common = common(config, as_of);
     // The taglines with the help line filled in, as text (what templates edited before
@@ -230,6 +249,7 @@ pub fn plan(
         court_shared: BTreeMap::new(),
         used_paths: HashSet::new(),
         jobs: Vec::new(),
+        wave,
     };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
@@ -351,8 +371,8 @@ pub(crate) fn common(config: &Config, as_of: NaiveDate) -> Common<'_> {
 }
 
 /// The titles and statute citations of a case's papers (`forms/papers.toml`), chosen by the
-/// remedies of its counts.
-fn paper<'a>(forms: &'a Forms, remedies: &BTreeSet<Remedy>) -> PaperDoc<'a> {
+/// remedies of its counts; amended ones (`forms/waves.toml`) for a case filed before.
+fn paper<'a>(forms: &'a Forms, remedies: &BTreeSet<Remedy>, amended: bool) -> PaperDoc<'a> {
     let resentence = remedies.contains(&Remedy::Resentence);
     let dismiss = remedies.contains(&Remedy::DismissSeal);
     let redesignate = remedies.contains(&Remedy::Redesignate);
@@ -366,14 +386,27 @@ fn paper<'a>(forms: &'a Forms, remedies: &BTreeSet<Remedy>) -> PaperDoc<'a> {
         PaperKind::Dismiss
     };
     let paper = forms.paper(kind);
+    let (title, order_title) = if amended {
+        let words = &forms.waves;
+        (
+            words.amended_petition.replace("{title}", &paper.title),
+            words.amended_order.replace("{title}", &paper.title),
+        )
+    } else {
+        (
+            forms.title(Kind::Petition, &paper.title),
+            forms.title(Kind::Order, &paper.title),
+        )
+    };
     PaperDoc {
-        title: forms.title(Kind::Petition, &paper.title),
-        order_title: forms.title(Kind::Order, &paper.title),
+        title,
+        order_title,
         cite: &paper.cite,
         paper: &paper.paper,
         dismiss,
         redesignate,
         resentence,
+        amended,
     }
 }
 
@@ -438,8 +471,7 @@ impl<'a> Planner<'a> {
         let counts: Vec<(usize, &Count, Remedy)> = case
             .counts
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| remedy(c, self.as_of).map(|r| (i + 1, c, r)))
+            .filter_map(|c| remedy(c, self.as_of).map(|r| (c.n, c, r)))
             .collect();
         let remedies: BTreeSet<Remedy> = counts.iter().map(|(_, _, r)| *r).collect();
         let counts = counts
@@ -476,7 +508,7 @@ impl<'a> Planner<'a> {
                     numbers: case.numbers_joined("; "),
                 },
                 counts,
-                doc: paper(self.forms, &remedies),
+                doc: paper(self.forms, &remedies, case.amended),
             }),
         );
         let stem = case.numbers.stem();
@@ -666,6 +698,14 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let omnibus = self.config.filing(&slug) == Filing::Omnibus;
+        // The court's filing before this one, when this is a supplemental filing there.
+        let earlier: Option<&Wave> = self
+            .wave
+            .and_then(|w| w.earlier.get(&CourtSlug::new(&slug)));
+        let supplemental = |title: String| match earlier {
+            Some(_) => forms.waves.supplemental.replace("{title}", &title),
+            None => title,
+        };
         let shared = self.court_shared(c);
         let people: BTreeSet<&PersonRef> = relief.iter().map(|(p, _)| &p.person_ref).collect();
         for (kind, rows, challenged) in [
@@ -676,7 +716,7 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let doc = NoticeDoc {
-                title: forms.title(kind, ""),
+                title: supplemental(forms.title(kind, "")),
                 challenged,
                 case_count: rows.len(),
             };
@@ -695,12 +735,12 @@ impl<'a> Planner<'a> {
             let rows: Vec<OmnibusRow> = relief
                 .iter()
                 .flat_map(|(p, case)| {
-                    case.counts.iter().enumerate().filter_map(move |(i, k)| {
+                    case.counts.iter().filter_map(move |k| {
                         remedy(k, as_of).map(|r| {
                             let mut row = OmnibusRow {
                                 name: p.name.printed(),
                                 case: case.numbers_joined("; "),
-                                n: i + 1,
+                                n: k.n,
                                 section: k.section.to_string(),
                                 level: k.level.letter(),
                                 date: date_short(k.convicted),
@@ -722,11 +762,14 @@ impl<'a> Planner<'a> {
                 .collect();
             for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
                 let title = forms.title(kind, "");
-                let footer = forms
-                    .document(kind)
-                    .footer
-                    .clone()
-                    .unwrap_or_else(|| title.clone());
+                let footer = supplemental(
+                    forms
+                        .document(kind)
+                        .footer
+                        .clone()
+                        .unwrap_or_else(|| title.clone()),
+                );
+                let title = supplemental(title);
                 let doc = OmnibusDoc {
                     title,
                     footer,
@@ -752,6 +795,10 @@ impl<'a> Planner<'a> {
             people: people.len(),
             unchallenged: relief.len(),
             challenged: challenged.len(),
+            supplemental: earlier.is_some(),
+            filing_number: self.wave.map_or(1, |w| w.wave),
+            previous_date: earlier.map(|e| date_long(e.as_of)).unwrap_or_default(),
+            previous_run_key: earlier.map(|e| e.run_key.clone()).unwrap_or_default(),
         };
         let data = Data::on(&shared, &papers::value(&Transmittal { doc }));
         let path = self.path(Kind::Transmittal, &slug, "", "");

@@ -3,6 +3,7 @@
 //! number in them is fictional. Modules by feature; helpers in `util`.
 
 mod contacts;
+mod decisions;
 mod input;
 mod letters;
 mod mail;
@@ -16,3 +17,4 @@ mod shards;
 mod templates;
 mod util;
 mod visual;
+mod waves;
