@@ -250,7 +250,7 @@ fn challenge_exclude_hold_and_another_relief_are_applied() {
     assert!(docs_for(&m, "petition", "CH1").is_empty());
     let notice = pdftotext_flat(&out.join("courts/sacramento/notice-challenged.pdf"));
     assert!(
-        notice.contains("CH1") && notice.contains("Prior super strike conviction"),
+        notice.contains("CH1") && notice.contains("Prior super strike"),
         "{notice}"
     );
     // Excluded: the count is on no paper; the case's other count is.
