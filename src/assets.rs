@@ -24,6 +24,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/grounds.toml",
     "forms/statutes.toml",
     "forms/taglines.toml",
+    "forms/waves.toml",
     "forms/sample-config.toml",
     "forms/profiles/gogen.toml",
     "forms/profiles/canonical.toml",

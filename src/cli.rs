@@ -101,6 +101,12 @@ pub struct InputArgs {
     /// replaces the embedded one.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A reviewer's decisions, a CSV: court,case_number,count,decision,reviewer,note (and
+    /// optionally person_ref). decision is dismiss-seal, redesignate, resentence, challenge,
+    /// exclude or hold; a held row decided is filed. `review.csv` with those columns added is one.
+    /// Example: --decisions decisions.csv
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -127,6 +133,10 @@ pub struct RenderArgs {
     /// court then person, for running on several machines. Join the N folders with `merge`.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    /// The output folder of an earlier run: file only what it did not (counts new to the input,
+    /// or whose relief changed), as a supplemental filing. Example: --previous filing-2026-12
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -163,7 +163,10 @@ const CASE_PAPER: &[Field] = &[
         "the case's court numbers, separated by semicolons",
     ),
     ("counts[].case", "each count's case number(s)"),
-    ("counts[].n", "the count's number in the table"),
+    (
+        "counts[].n",
+        "the count's number in its case, held rows counted too (as in review.csv)",
+    ),
     ("counts[].section", "the code section: HS 11357(c)"),
     ("counts[].level", "F, M or I"),
     ("counts[].date", "the conviction date, MM/DD/YYYY"),
@@ -202,6 +205,10 @@ const CASE_PAPER: &[Field] = &[
     (
         "doc.count_numbers",
         "true when counts[].n are DOJ's count numbers; false when they number the paper's items",
+    ),
+    (
+        "doc.amended",
+        "true when the case was filed before with other relief: the titles are forms/waves.toml's amended ones",
     ),
 ];
 
@@ -336,6 +343,22 @@ const TRANSMITTAL: &[Field] = &[
     (
         "doc.challenged",
         "how many cases are challenged (0 outside the review frame)",
+    ),
+    (
+        "doc.supplemental",
+        "true when the court had an earlier filing (render --previous): this package supplements it",
+    ),
+    (
+        "doc.filing_number",
+        "the filing's number: 1, or the wave of a later run",
+    ),
+    (
+        "doc.previous_date",
+        "the earlier filing's date, written out (empty unless supplemental)",
+    ),
+    (
+        "doc.previous_run_key",
+        "the earlier filing's run key, from its summary.json (empty unless supplemental)",
     ),
 ];
 

@@ -2,13 +2,15 @@
 //!
 //! A run goes through its stages in order, each a module that takes and returns plain data:
 //! [`input`] (read results, contacts, config, forms) → [`validate`] (every row used, held or
-//! rejected; people, cases, counts) → [`screen`] (the office's rules: what it does not file is
-//! held) → [`plan`] (which documents, with what data) → [`render`]
-//! (documents written) → [`package`] (volumes, indexes, zips, the mail run) → [`report`]. [`run`]
+//! rejected; people, cases, counts) → [`decide`] (a reviewer's decisions applied) → [`screen`]
+//! (the office's rules: what it does not file is held) → [`waves`] (in a later wave, only what is
+//! left to file) → [`plan`] (which documents, with what data) → [`render`] (documents written) →
+//! [`package`] (volumes, indexes, zips, the mail run) → [`report`]. [`run`]
 //! hands each stage's output to the next; [`output`] is the only writer; [`progress`] is how a
 //! stage says how far it is. The command line is one front end over this library.
 
 pub mod assets;
+pub mod decide;
 pub mod error;
 pub mod input;
 pub mod model;
@@ -22,6 +24,7 @@ pub mod run;
 pub mod screen;
 pub mod settings;
 pub mod validate;
+pub mod waves;
 
 mod cli;
 mod commands;

@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::decide::{Applied, DECISIONS_HEADER, Decided};
 use crate::error::Error;
 use crate::input::{ContactCounts, Encoding, Loaded, RowIssue};
-use crate::model::{CourtId, EXCEPTIONS_HEADER, Exception, Held, REVIEW_HEADER};
+use crate::model::{
+    CourtId, EXCEPTIONS_HEADER, Exception, FILED_HEADER, Filed, Held, REVIEW_HEADER, Wave,
+};
 use crate::output::{OutputDir, Written};
 use crate::plan::{Totals, Unmailable};
 use crate::settings::Settings;
@@ -44,6 +47,22 @@ pub struct Summary {
     pub config_sha256: Option<String>,
     pub sample: bool,
     pub pdf_standard: String,
+    /// Identifies the run (the same inputs, config, decisions, date and version give the same).
+    pub run_key: String,
+    /// 1, or for a later wave (`--previous`) the earlier run's and one.
+    pub wave: u32,
+    pub previous_run_key: Option<String>,
+    /// Every wave filed so far, this run's last.
+    pub waves: Vec<Wave>,
+    /// Counts this run filed (its rows of `filed.csv`).
+    pub counts_filed: usize,
+    /// In a later wave, counts of the input filed before as they are now, not filed again.
+    pub counts_already_filed: usize,
+    /// Of `filed.csv`, for the next wave to check it by.
+    pub filed_sha256: Option<String>,
+    pub decisions_sha256: Option<String>,
+    /// How many lines of the decisions file were applied (matched a count).
+    pub decisions_applied: usize,
 }
 
 impl Summary {
@@ -89,7 +108,43 @@ impl Summary {
             config_sha256: loaded.config_sha256.clone(),
             sample: loaded.config.sample,
             pdf_standard: settings.pdf_standard.name().into(),
+            run_key: String::new(),
+            wave: 1,
+            previous_run_key: loaded.previous.as_ref().map(|p| p.run_key.clone()),
+            waves: Vec::new(),
+            counts_filed: 0,
+            counts_already_filed: 0,
+            filed_sha256: None,
+            decisions_sha256: loaded.decisions.as_ref().map(|d| d.sha256.clone()),
+            decisions_applied: 0,
         }
+    }
+
+    /// What identifies the run, its wave and what the decisions did.
+    pub fn of_run(
+        &mut self,
+        run_key: &str,
+        wave: u32,
+        loaded: &Loaded,
+        decided: &Decided,
+        already_filed: usize,
+    ) {
+        self.run_key = run_key.to_string();
+        self.wave = wave;
+        self.waves = loaded
+            .previous
+            .as_ref()
+            .map(|p| p.waves.clone())
+            .unwrap_or_default();
+        if let Ok(as_of) = self.as_of.parse() {
+            self.waves.push(Wave {
+                wave,
+                run_key: run_key.to_string(),
+                as_of,
+            });
+        }
+        self.counts_already_filed = already_filed;
+        self.decisions_applied = decided.lines_applied;
     }
 
     /// The summary a clerk reads at the end of a run.
@@ -145,6 +200,26 @@ impl Summary {
                 ));
             }
         }
+        if let Some(previous) = &self.previous_run_key {
+            s.push_str(&format!(
+                "wave {}: {} counts new or changed since run {}, {} already filed and not filed again\n",
+                self.wave,
+                self.counts_filed,
+                previous.get(..12).unwrap_or(previous),
+                self.counts_already_filed
+            ));
+        }
+        if self.decisions_sha256.is_some() {
+            s.push_str(&format!(
+                "decisions: {} lines applied{}\n",
+                self.decisions_applied,
+                if out.is_some() {
+                    " (see decisions.csv)"
+                } else {
+                    ""
+                }
+            ));
+        }
         if self.warnings > 0 {
             s.push_str(&format!("{} warnings (listed above)\n", self.warnings));
         }
@@ -165,6 +240,16 @@ pub fn write_lists(
         out.write_csv("exceptions.csv", &EXCEPTIONS_HEADER, exceptions)?,
         out.write_csv("review.csv", &REVIEW_HEADER, review)?,
     ])
+}
+
+/// Writes `filed.csv`, the ledger: every count filed so far.
+pub fn write_ledger(out: &OutputDir, rows: &[Filed]) -> Result<Written, Error> {
+    out.write_csv("filed.csv", &FILED_HEADER, rows)
+}
+
+/// Writes `decisions.csv`: every count a decision was applied to, with who decided it.
+pub fn write_decisions(out: &OutputDir, rows: &[Applied]) -> Result<Written, Error> {
+    out.write_csv("decisions.csv", &DECISIONS_HEADER, rows)
 }
 
 /// Something the user should know that does not stop the run.

@@ -3,15 +3,16 @@
 //! the next. A front end (the command line, the workbench) calls `prepare`, then `produce`, or the
 //! stages themselves — to check without writing, or to make one person's documents again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 
+use crate::decide::{self, Decided};
 use crate::error::Error;
 use crate::input::{self, Loaded};
-use crate::model::{CourtId, CourtSlug, Exception, Kind, hex};
+use crate::model::{CourtId, CourtSlug, Exception, Filed, Kind, hex};
 use crate::output::OutputDir;
 use crate::package::{self, MANIFEST_HEADER, MailRun, ManifestRow};
 use crate::plan::{self, Plan, Unmailable};
@@ -23,6 +24,7 @@ use crate::screen;
 use crate::settings::Settings;
 use crate::shards;
 use crate::validate::{self, Batch};
+use crate::waves;
 
 /// Everything known before the first file is written: the inputs read, their rows checked and
 /// grouped, the documents planned, every template tried on the sample.
@@ -34,6 +36,14 @@ pub struct Prepared {
     pub plan: Plan,
     /// Identifies the run: the same inputs, config, date and version give the same key.
     pub key: String,
+    /// The reviewer's decisions applied (`decisions.csv`).
+    pub decided: Decided,
+    /// This run's wave: 1, or the earlier run's and one.
+    pub wave: u32,
+    /// What this run files, by count; `filed.csv` has these over the earlier runs' rows.
+    pub filed: Vec<Filed>,
+    /// In a later wave, the counts of the input filed before as they are now.
+    pub already_filed: usize,
     pub warnings: Vec<Warning>,
     /// Seconds of the steps so far.
     pub timings: Vec<(&'static str, f64)>,
@@ -57,13 +67,45 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, Error> {
     let mut batch = validate::check(&loaded, &|name| renderer.unprintable(name));
     loaded.drop_rows();
     warnings.extend(batch.warnings.iter().map(|w| Warning::Row(w.clone())));
+    let decided = match &loaded.decisions {
+        Some(d) => decide::apply(&mut batch, d, &loaded.forms, settings.as_of)?,
+        None => Decided::default(),
+    };
     screen::screen(&mut batch, &loaded.forms, &loaded.config, settings.as_of);
-    let plan = plan::plan(
+    let key = run_key(&loaded, settings);
+    let (wave, supplemental, already_filed, contacts) = match &loaded.previous {
+        Some(previous) => {
+            // Contacts are counted against everyone in the input, not only this wave's people.
+            let contacts = loaded.contacts.counts(&batch.people);
+            let s = waves::select(&mut batch.people, previous, &loaded.forms, settings.as_of);
+            (
+                s.supplemental.wave,
+                Some(s.supplemental),
+                s.already_filed,
+                Some(contacts),
+            )
+        }
+        None => (1, None, 0, None),
+    };
+    let mut plan = plan::plan_wave(
         &batch.people,
         &loaded.forms,
         &loaded.config,
         &loaded.contacts,
         settings.as_of,
+        supplemental.as_ref(),
+    );
+    if let Some(contacts) = contacts {
+        plan.totals.contacts = contacts;
+    }
+    let filed = waves::filed(
+        &batch.people,
+        &loaded.forms,
+        &loaded.config,
+        &plan.jobs,
+        settings.as_of,
+        wave,
+        &key,
     );
     // Planned: every job carries its own data, and a county's people are a lot to keep.
     batch.people = Vec::new();
@@ -71,13 +113,16 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, Error> {
     let t = Instant::now();
     render::precheck(&renderer, &sample::jobs(&loaded.forms, &loaded.config)?)?;
     timings.push(("precheck", t.elapsed().as_secs_f64()));
-    let key = run_key(&loaded, settings);
     Ok(Prepared {
         loaded,
         renderer,
         batch,
         plan,
         key,
+        decided,
+        wave,
+        filed,
+        already_filed,
         warnings,
         timings,
     })
@@ -95,6 +140,14 @@ fn run_key(loaded: &Loaded, settings: &Settings) -> String {
     h.update(loaded.contacts_sha256.as_deref().unwrap_or("-"));
     if let Some(profile) = &loaded.contacts_profile_sha256 {
         h.update(profile);
+    }
+    if let Some(decisions) = &loaded.decisions {
+        h.update("decisions");
+        h.update(&decisions.sha256);
+    }
+    if let Some(previous) = &loaded.previous {
+        h.update("previous");
+        h.update(&previous.run_key);
     }
     h.update(format!("{:?}", settings.pdf_standard));
     hex(&h.finalize())
@@ -124,6 +177,10 @@ pub fn produce(
         batch,
         plan,
         key,
+        decided,
+        wave,
+        mut filed,
+        already_filed,
         mut timings,
         ..
     } = prepared;
@@ -163,7 +220,7 @@ pub fn produce(
     let made = render::render(&renderer, &out, jobs, settings.jobs, progress)?;
     timings.push(("render_write", t.elapsed().as_secs_f64()));
     let summary = |documents| {
-        Summary::new(
+        let mut s = Summary::new(
             settings,
             &loaded,
             &batch,
@@ -171,7 +228,9 @@ pub fn produce(
             &courts,
             &unmailable,
             documents,
-        )
+        );
+        s.of_run(&key, wave, &loaded, &decided, already_filed);
+        s
     };
     if let Some(s) = settings.shard {
         // The journal stays: it is the shard's list of documents for `merge`.
@@ -206,12 +265,29 @@ pub fn produce(
         report::write_lists(&out, &exceptions, &batch.review)?
             .map(|w| ManifestRow::file(w, Kind::Data, None)),
     );
+    // A document that could not be made filed nothing.
+    let written: HashSet<&str> = manifest.iter().map(|m| m.path.as_str()).collect();
+    filed.retain(|f| written.contains(f.document.as_str()));
+    let filed_now = filed.len();
+    let earlier = loaded.previous.as_ref().map_or(&[][..], |p| &p.ledger[..]);
+    let ledger = report::write_ledger(&out, &waves::carry(earlier, filed))?;
+    let filed_sha256 = ledger.sha256.clone();
+    manifest.push(ManifestRow::file(ledger, Kind::Data, None));
+    if loaded.decisions.is_some() {
+        manifest.push(ManifestRow::file(
+            report::write_decisions(&out, &decided.applied)?,
+            Kind::Data,
+            None,
+        ));
+    }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for m in &manifest {
         *counts.entry(m.kind.name().to_string()).or_insert(0) += 1;
     }
     let mut summary = summary(counts);
     summary.exceptions = exceptions.len();
+    summary.counts_filed = filed_now;
+    summary.filed_sha256 = Some(filed_sha256);
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::output(&settings.out, e))?;
     manifest.push(ManifestRow::file(
         out.write("summary.json", &json, 0)?,

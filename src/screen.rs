@@ -31,18 +31,21 @@ pub fn screen(batch: &mut Batch, forms: &Forms, config: &Config, as_of: NaiveDat
                         "no-office-for-court: the config has no [courts.{slug}] table, so this office does not file in this court"
                     )
                 })
-                .or_else(|| person_reason.clone());
-            let case_reason = case_reason.or_else(|| mixed(&case, as_of));
-            let (keep, hold): (Vec<Count>, Vec<Count>) =
-                std::mem::take(&mut case.counts).into_iter().partition(|c| {
-                    case_reason.is_none() && count_reason(c, forms, procedure).is_none()
-                });
-            for count in hold {
-                let reason = case_reason
+                .or_else(|| mixed(&case, as_of));
+            // A reviewer who decided a count has seen the person's record: the deceased hold is
+            // for counts no one has looked at.
+            let reason = |c: &Count| {
+                case_reason
                     .clone()
-                    .or_else(|| count_reason(&count, forms, procedure))
-                    .unwrap_or_default();
-                held.push(hold_count(person, &case, count, reason));
+                    .or_else(|| person_reason.clone().filter(|_| !c.decided))
+                    .or_else(|| count_reason(c, forms, procedure))
+            };
+            let (keep, hold): (Vec<Count>, Vec<Count>) = std::mem::take(&mut case.counts)
+                .into_iter()
+                .partition(|c| reason(c).is_none());
+            for count in hold {
+                let why = reason(&count).unwrap_or_default();
+                held.push(hold_count(person, &case, count, forms, why));
             }
             if !keep.is_empty() {
                 case.counts = keep;
@@ -64,7 +67,7 @@ fn count_reason(count: &Count, forms: &Forms, procedure: Procedure) -> Option<St
             Some("infraction: already the lowest level, so there is nothing to redesignate".into())
         }
         Route::Challenge => {
-            let ground = forms.ground(&count.reason);
+            let ground = forms.ground_of(count);
             match (procedure, ground) {
                 (Procedure::Motion, Some(ground)) => Some(format!(
                     "not-eligible: {ground}; not filed (the § 11361.9 period to challenge ended July 1, 2020)"
@@ -95,12 +98,20 @@ fn mixed(case: &Case, as_of: NaiveDate) -> Option<String> {
     })
 }
 
-fn hold_count(person: &Person, case: &Case, count: Count, reason: String) -> Held {
+fn hold_count(person: &Person, case: &Case, count: Count, forms: &Forms, reason: String) -> Held {
     Held {
         source: count.source.file,
         line: count.source.line,
         person_ref: person.person_ref.clone(),
-        case_number: case.numbers.joined("; "),
+        court: forms.court(case.court).slug.clone(),
+        // The number a decisions file names the case by.
+        case_number: case
+            .numbers
+            .0
+            .first()
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        count: Some(count.n),
         determination: count.determination,
         reason,
     }

@@ -35,6 +35,12 @@ pub struct Sources {
     pub profile: Option<PathBuf>,
     /// A folder of edited templates and forms.
     pub templates: Option<PathBuf>,
+    /// A reviewer's decisions on counts.
+    #[serde(default)]
+    pub decisions: Option<PathBuf>,
+    /// The output folder of the run this one follows, as a later wave.
+    #[serde(default)]
+    pub previous: Option<PathBuf>,
 }
 
 impl Settings {

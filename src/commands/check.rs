@@ -35,10 +35,18 @@ pub fn check(args: &InputArgs) -> Result<(), Error> {
         &plan.unmailable,
         documents,
     );
-    let summary = Summary {
+    let mut summary = Summary {
         exceptions: summary.exceptions + plan.exceptions.len(),
         ..summary
     };
+    summary.of_run(
+        &prepared.key,
+        prepared.wave,
+        &prepared.loaded,
+        &prepared.decided,
+        prepared.already_filed,
+    );
+    summary.counts_filed = prepared.filed.len();
     eprint!("{}", summary.screen(None));
     Ok(())
 }

@@ -69,6 +69,8 @@ fn settings(args: &InputArgs) -> Result<Settings, Error> {
         config: args.config.clone(),
         profile: args.profile.clone(),
         templates: args.templates.clone(),
+        decisions: args.decisions.clone(),
+        previous: None,
     };
     Ok(Settings::new(
         sources,

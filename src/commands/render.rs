@@ -13,6 +13,7 @@ pub fn render(args: &RenderArgs) -> Result<(), Error> {
     settings.resume = args.resume;
     settings.pdf_standard = args.pdf_standard;
     settings.shard = args.shard;
+    settings.sources.previous = args.previous.clone();
     let prepared = run::prepare(&settings)?;
     super::print_warnings(&prepared.warnings);
     let produced = run::produce(prepared, &settings, &[], &Bar::new(args.quiet))?;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::assets::Assets;
 use crate::error::Error;
 use crate::input::config::Procedure;
-use crate::model::{CourtId, Kind, Remedy, Route};
+use crate::model::{Count, CourtId, Kind, Remedy, Route};
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -200,6 +200,15 @@ struct TaglinesFile {
     lines: Vec<String>,
 }
 
+/// The words of a later wave (`forms/waves.toml`); `{title}` stands for the first filing's title.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaveWords {
+    pub amended_petition: String,
+    pub amended_order: String,
+    pub supplemental: String,
+}
+
 pub struct Forms {
     pub courts: Vec<Court>,
     by_county: HashMap<String, usize>,
@@ -212,6 +221,7 @@ pub struct Forms {
     /// For a letter whose reader speaks neither English nor Spanish: a line per language saying
     /// whom to call, `{phone}` standing for the help line.
     pub taglines: Vec<String>,
+    pub waves: WaveWords,
 }
 
 fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T, Error> {
@@ -271,6 +281,7 @@ impl Forms {
             grounds: load::<GroundsFile>(assets, "forms/grounds.toml")?.ground,
             envelope: load(assets, "forms/envelope.toml")?,
             taglines: load::<TaglinesFile>(assets, "forms/taglines.toml")?.lines,
+            waves: load(assets, "forms/waves.toml")?,
         })
     }
 
@@ -347,6 +358,16 @@ impl Forms {
             }
         }
         seen.join(&self.papers.joiner)
+    }
+
+    /// The ground printed for a challenged count: a reviewer's note as written, or the words for
+    /// gogen's reason; `None` when neither is known.
+    pub fn ground_of<'a>(&'a self, count: &'a Count) -> Option<&'a str> {
+        let note = count.reason.trim();
+        match count.decided {
+            true => (!note.is_empty()).then_some(note),
+            false => self.ground(note),
+        }
     }
 
     /// The ground printed for gogen's reason a case is not eligible; `None` when the reason is

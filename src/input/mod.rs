@@ -3,8 +3,10 @@
 
 mod config;
 mod contacts;
+mod decisions;
 mod decode;
 mod forms;
+mod previous;
 mod results;
 
 use sha2::{Digest, Sha256};
@@ -14,8 +16,12 @@ pub use config::{
     PublicDefender, Signature, Signer,
 };
 pub use contacts::{Contact, ContactCounts, ContactIssue, Contacts, ContactsProfile, Recipient};
+pub use decisions::{DecisionLine, Decisions};
 pub use decode::Encoding;
-pub use forms::{ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Relief, Titles, Track};
+pub use forms::{
+    ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Relief, Titles, Track, WaveWords,
+};
+pub use previous::Previous;
 pub use results::{Field, Input, Profile, Record, RowIssue};
 
 use crate::assets::Assets;
@@ -40,6 +46,10 @@ pub struct Loaded {
     pub contacts_profile_sha256: Option<String>,
     /// One per input file, in the order given, with the case-key prefix of the profile that read it.
     pub inputs: Vec<(Input, Option<usize>)>,
+    /// A reviewer's decisions (`--decisions`).
+    pub decisions: Option<Decisions>,
+    /// The earlier run a later wave follows (`--previous`).
+    pub previous: Option<Previous>,
 }
 
 impl Loaded {
@@ -146,6 +156,23 @@ pub fn load(settings: &Settings, forms: Forms, assets: &Assets) -> Result<Loaded
         }
         None => (Contacts::default(), None),
     };
+    let decisions = match &sources.decisions {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let bytes = std::fs::read(settings.file(path))
+                .map_err(|e| Error::input(&shown, format!("cannot read it: {e}")))?;
+            Some(Decisions::read(&shown, bytes, &forms)?)
+        }
+        None => None,
+    };
+    let previous = match &sources.previous {
+        Some(dir) => Some(previous::read(
+            &settings.file(dir),
+            &dir.display().to_string(),
+            settings.as_of,
+        )?),
+        None => None,
+    };
     Ok(Loaded {
         forms,
         config,
@@ -154,6 +181,8 @@ pub fn load(settings: &Settings, forms: Forms, assets: &Assets) -> Result<Loaded
         contacts_sha256,
         contacts_profile_sha256,
         inputs,
+        decisions,
+        previous,
     })
 }
 

@@ -49,7 +49,8 @@ const REQUIRED: [Field; 7] = [
     Field::Determination,
 ];
 
-/// The column a field comes from: one header name, or a list meaning the first the file has.
+/// The column a field comes from: one header name, or a list meaning, row by row, the first of
+/// them that the file has and the row fills in.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub(super) enum Columns {
@@ -174,7 +175,7 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
         records: Vec::new(),
         broken: Vec::new(),
         warnings: Vec::new(),
-        has_after_2016: columns[Field::After2016 as usize].is_some(),
+        has_after_2016: !columns[Field::After2016 as usize].is_empty(),
     };
     let width = header.len();
     let mut lines = LineCounter::default();
@@ -232,13 +233,17 @@ pub fn read_bytes(shown: &str, bytes: &[u8], profile: &Profile) -> Result<Input,
             continue;
         }
         let mut repaired = false;
-        let values: [String; FIELDS] = std::array::from_fn(|i| match columns[i] {
-            Some(c) => {
+        let values: [String; FIELDS] = std::array::from_fn(|i| {
+            let mut value = String::new();
+            for &c in &columns[i] {
                 let (text, was_latin1) = latin1_or_utf8(&record[c]);
                 repaired |= was_latin1;
-                text
+                if !text.trim().is_empty() {
+                    return text;
+                }
+                value = text;
             }
-            None => String::new(),
+            value
         });
         if repaired {
             input.warnings.push(RowIssue {
@@ -287,24 +292,21 @@ impl LineCounter {
     }
 }
 
-/// Finds the column of every field, or refuses the file naming what is missing.
+/// Finds the columns of every field (those of a list that the file has, in the list's order), or
+/// refuses the file naming what is missing.
 fn map_columns(
     shown: &str,
     header: &[String],
     profile: &Profile,
-) -> Result<[Option<usize>; FIELDS], Error> {
+) -> Result<[Vec<usize>; FIELDS], Error> {
     let find = |name: &str| header.iter().position(|h| h == name);
-    let mut columns = [None; FIELDS];
+    let mut columns: [Vec<usize>; FIELDS] = std::array::from_fn(|_| Vec::new());
     for (field, names) in &profile.columns {
-        let names: Vec<&String> = match names {
-            Columns::One(n) => vec![n],
-            Columns::Any(ns) => ns.iter().collect(),
-        };
-        columns[*field as usize] = names.iter().find_map(|n| find(n));
+        columns[*field as usize] = names.names().into_iter().filter_map(find).collect();
     }
     let missing: Vec<String> = REQUIRED
         .iter()
-        .filter(|f| columns[**f as usize].is_none())
+        .filter(|f| columns[**f as usize].is_empty())
         .map(|f| match profile.columns.get(f) {
             Some(Columns::One(n)) => n.clone(),
             Some(Columns::Any(ns)) => ns.join(" or "),
@@ -320,7 +322,7 @@ fn map_columns(
         "required column {} not found in the header",
         quote_list(&missing)
     );
-    if looks_condensed && columns[Field::SubjectId as usize].is_none() {
+    if looks_condensed && columns[Field::SubjectId as usize].is_empty() {
         message.push_str(&format!("; {}", profile.refuse_hint));
     } else if find(profile_first(profile, Field::SubjectId)).is_none()
         && header
@@ -429,6 +431,17 @@ mod tests {
                 proptest::prop_assert_eq!(input.records[0].get(Field::Name), name.trim());
             }
         }
+    }
+
+    #[test]
+    fn a_blank_event_date_falls_back_to_the_date_of_conviction_row_by_row() {
+        let head = "SUBJECT_ID,PRI_NAME,STP_ORI_CNTY_NAME,CNT_ORDER,Case Number,OFFENSE_DESCR,STP_EVENT_DATE,Date of Conviction,Eligibility Determination\n";
+        let text = format!(
+            "{head}1,\"A,B\",SACRAMENTO,101001001000,123,11357 HS-X,,06/12/1995,Eligible for Dismissal\n2,\"C,D\",SACRAMENTO,101001001000,124,11357 HS-X,19800101,06/12/1995,Eligible for Dismissal\n"
+        );
+        let input = read_bytes("t.csv", text.as_bytes(), &gogen()).unwrap();
+        assert_eq!(input.records[0].get(Field::ConvictionDate), "06/12/1995");
+        assert_eq!(input.records[1].get(Field::ConvictionDate), "19800101");
     }
 
     #[test]

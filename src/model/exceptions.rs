@@ -24,6 +24,8 @@ pub enum ExceptionCode {
     UnreadableContact,
     /// A second contacts row for one person: the first is used.
     DuplicateContact,
+    /// A line of a decisions file that names no count of the input.
+    DecisionUnmatched,
 }
 
 impl std::fmt::Display for ExceptionCode {
@@ -46,13 +48,19 @@ pub struct Exception {
     pub message: String,
 }
 
-/// A row held for a human (`review.csv`).
+/// A row held for a human (`review.csv`). Its court, case number and count are what a decisions
+/// file names it by.
 #[derive(Clone, Debug, Serialize)]
 pub struct Held {
     pub source: String,
     pub line: u64,
     pub person_ref: PersonRef,
+    /// The court's slug; empty when the row's county is none of the 58.
+    pub court: String,
     pub case_number: String,
+    /// The count's number in its case; `None` when the row cannot be filed as it is (no court,
+    /// case number, date, code section or level).
+    pub count: Option<usize>,
     pub determination: String,
     pub reason: String,
 }
@@ -65,11 +73,13 @@ pub const EXCEPTIONS_HEADER: [&str; 6] = [
     "code",
     "message",
 ];
-pub const REVIEW_HEADER: [&str; 6] = [
+pub const REVIEW_HEADER: [&str; 8] = [
     "source",
     "line",
     "person_ref",
+    "court",
     "case_number",
+    "count",
     "determination",
     "reason",
 ];

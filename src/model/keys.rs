@@ -44,6 +44,14 @@ impl PersonRef {
         PersonRef(format!("p{}", &super::hex(&digest)[..10]))
     }
 
+    /// A reference as clearpress writes it (`p` and ten hexadecimal digits), read back.
+    pub fn parse(text: &str) -> Option<PersonRef> {
+        let t = text.trim();
+        let hex = t.strip_prefix('p')?;
+        (hex.len() == 10 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+            .then(|| PersonRef(t.to_string()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

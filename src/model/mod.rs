@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 mod exceptions;
+mod filing;
 mod keys;
 mod kind;
 
 pub use exceptions::{EXCEPTIONS_HEADER, Exception, ExceptionCode, Held, REVIEW_HEADER};
+pub use filing::{Asked, Decision, FILED_HEADER, Filed, Supplemental, Wave, ymd};
 pub use keys::{CaseNumbers, CourtId, CourtSlug, PersonRef};
 pub use kind::Kind;
 
@@ -410,6 +412,12 @@ pub struct Count {
     /// gogen's determination as written, for the review list when the count is held later.
     pub determination: String,
     pub route: Route,
+    /// The count's number in its case, counting its held rows too: the same in `review.csv`, on
+    /// the papers and in a decisions file.
+    pub n: usize,
+    /// A reviewer decided it (`--decisions`): its route is theirs, and a challenge's reason is
+    /// their note, the ground printed as written.
+    pub decided: bool,
 }
 
 impl Count {
@@ -442,6 +450,10 @@ pub struct Case {
     /// The name on this case's rows; an AKA when it differs from the person's primary name.
     pub name: Name,
     pub counts: Vec<Count>,
+    /// What groups its rows within the person and court (gogen's court event).
+    pub key: String,
+    /// Filed before with other relief: its papers in a later wave are amended ones.
+    pub amended: bool,
 }
 
 impl Case {

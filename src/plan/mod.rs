@@ -26,7 +26,7 @@ use crate::input::{
 };
 use crate::model::{
     Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Person, PersonRef,
-    Remedy, Route, breakable,
+    Remedy, Route, Supplemental, Wave, breakable,
 };
 
 /// One document to render: what it is, and the data its template is filled with.
@@ -173,6 +173,8 @@ struct Planner<'a> {
     court_shared: BTreeMap<CourtId, Arc<Shared>>,
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
+    /// In a later wave: its number, and the earlier filing in each court filed in before.
+    wave: Option<&'a Supplemental>,
 }
 
 /// A tagline for the letter: its text with the help line filled in, and whether it is written
@@ -197,6 +199,19 @@ pub fn plan(
     config: &Config,
     contacts: &Contacts,
     as_of: NaiveDate,
+) -> Plan {
+    plan_wave(people, forms, config, contacts, as_of, None)
+}
+
+/// `plan` for a wave after the first (`wave`): the same documents, for the cases given, under the
+/// titles of a supplemental filing where a court had an earlier one.
+pub fn plan_wave(
+    people: &[Person],
+    forms: &Forms,
+    config: &Config,
+    contacts: &Contacts,
+    as_of: NaiveDate,
+    wave: Option<&Supplemental>,
 ) -> Plan {
     let common = common(config, &config.office, &config.signer, as_of);
     // The taglines with the help line filled in, as text (what templates edited before
@@ -226,6 +241,7 @@ pub fn plan(
         court_shared: BTreeMap::new(),
         used_paths: HashSet::new(),
         jobs: Vec::new(),
+        wave,
     };
     // Per court: (person, case) pairs with relief, those of them in an omnibus motion, and those
     // challenged.
@@ -491,13 +507,10 @@ impl<'a> Planner<'a> {
         let count_numbers = counts.iter().all(|(c, _)| c.number().is_some());
         let counts = counts
             .iter()
-            .enumerate()
-            .map(|(i, (c, r))| {
+            .map(|(c, r)| {
                 let mut row = CountRow {
                     case: case.numbers_joined("; "),
-                    n: c.number()
-                        .filter(|_| count_numbers)
-                        .map_or(i + 1, |n| n as usize),
+                    n: c.n,
                     section: c.section.to_string(),
                     level: c.level.letter(),
                     date: date_short(c.convicted),
@@ -518,7 +531,12 @@ impl<'a> Planner<'a> {
             .config
             .court_office(&court.slug)
             .is_none_or(|o| o.court.print_cii);
-        let (titles, order_titles, cite) = paper(self.forms, self.procedure, &remedies);
+        let (mut titles, mut order_titles, cite) = paper(self.forms, self.procedure, &remedies);
+        if case.amended {
+            let words = &self.forms.waves;
+            titles.title = words.amended_petition.replace("{title}", &titles.title);
+            order_titles.title = words.amended_order.replace("{title}", &order_titles.title);
+        }
         let shared = self.court_shared(case.court);
         let data = Data::on(
             &shared,
@@ -547,6 +565,7 @@ impl<'a> Planner<'a> {
                     deceased: person.deceased,
                     count_numbers,
                     asks: Asks::of(remedies.iter().copied()),
+                    amended: case.amended,
                 },
             }),
         );
@@ -740,10 +759,7 @@ impl<'a> Planner<'a> {
                     .filter(|k| k.route == Route::Challenge)
                     .collect();
                 // The screen held every challenge without a ground in words.
-                let grounds = counts
-                    .iter()
-                    .filter_map(|k| forms.ground(&k.reason))
-                    .collect();
+                let grounds = counts.iter().filter_map(|k| forms.ground_of(k)).collect();
                 notice_row(p, case, &counts, grounds)
             })
             .collect();
@@ -759,7 +775,7 @@ impl<'a> Planner<'a> {
             }
             let titles = forms.titles(kind, &[]);
             let doc = NoticeDoc {
-                title: titles.title,
+                title: self.supplemental(&slug, titles.title),
                 footer: titles.footer,
                 challenged,
                 case_count: rows.len(),
@@ -783,10 +799,33 @@ impl<'a> Planner<'a> {
             people: people.len(),
             unchallenged: if review { relief.len() } else { 0 },
             challenged: if review { challenged.len() } else { 0 },
+            supplemental: self.earlier(&slug).is_some(),
+            filing_number: self.wave.map_or(1, |w| w.wave),
+            previous_date: self
+                .earlier(&slug)
+                .map(|e| date_long(e.as_of))
+                .unwrap_or_default(),
+            previous_run_key: self
+                .earlier(&slug)
+                .map(|e| e.run_key.clone())
+                .unwrap_or_default(),
         };
         let data = Data::on(&shared, &papers::value(&Transmittal { doc }));
         let path = self.path(Kind::Transmittal, &slug, "", "");
         self.push(Kind::Transmittal, path, Some(&slug), None, data);
+    }
+
+    /// The court's filing before this one, when this is a supplemental filing there.
+    fn earlier(&self, slug: &str) -> Option<&'a Wave> {
+        self.wave.and_then(|w| w.earlier.get(&CourtSlug::new(slug)))
+    }
+
+    /// A court paper's title, as a supplemental filing's where the court had an earlier one.
+    fn supplemental(&self, slug: &str, title: String) -> String {
+        match self.earlier(slug) {
+            Some(_) => self.forms.waves.supplemental.replace("{title}", &title),
+            None => title,
+        }
     }
 
     /// The omnibus motion and order over a court's cases whose sentences are completed.
@@ -799,15 +838,14 @@ impl<'a> Planner<'a> {
             .flat_map(|(p, case)| {
                 case.counts
                     .iter()
-                    .enumerate()
-                    .filter_map(move |(i, k)| k.remedy(as_of).map(|r| (p, case, i, k, r)))
+                    .filter_map(move |k| k.remedy(as_of).map(|r| (p, case, k, r)))
             })
-            .map(|(p, case, i, k, r)| {
+            .map(|(p, case, k, r)| {
                 remedies.insert(r);
                 let mut row = OmnibusRow {
                     name: p.name.printed(),
                     case: case.numbers_joined("; "),
-                    n: k.number().map_or(i + 1, |n| n as usize),
+                    n: k.n,
                     section: k.section.to_string(),
                     level: k.level.letter(),
                     date: date_short(k.convicted),
@@ -830,7 +868,7 @@ impl<'a> Planner<'a> {
         for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
             let titles = forms.titles(kind, &[("procedure", prefix)]);
             let doc = OmnibusDoc {
-                title: titles.title,
+                title: self.supplemental(&slug, titles.title),
                 footer: titles.footer,
                 cite: forms.tracks().completed.cite(self.procedure).to_string(),
                 order,

@@ -193,6 +193,8 @@ pub struct PaperDoc<'a> {
     /// The counts column holds DOJ's count numbers; else it numbers the paper's items.
     pub count_numbers: bool,
     pub asks: Asks,
+    /// Filed before with other relief: the titles are the amended ones.
+    pub amended: bool,
 }
 
 /// What every letter shares besides `Common`.
@@ -353,6 +355,13 @@ pub struct TransmittalDoc {
     pub people: usize,
     pub unchallenged: usize,
     pub challenged: usize,
+    /// The court had an earlier filing: this package supplements it.
+    pub supplemental: bool,
+    /// The filing's number: 1, or the wave of a later run.
+    pub filing_number: u32,
+    /// The earlier filing's date, written out, and its run key (empty unless supplemental).
+    pub previous_date: String,
+    pub previous_run_key: String,
 }
 
 /// A court index's fields.

@@ -3,6 +3,7 @@
 //! number in them is fictional. Modules by feature; helpers in `util`.
 
 mod contacts;
+mod decisions;
 mod input;
 mod legal;
 mod letters;
@@ -17,3 +18,4 @@ mod shards;
 mod templates;
 mod util;
 mod visual;
+mod waves;
