@@ -59,7 +59,7 @@ fn a_count_repeated_in_another_file_is_named_by_file_and_line() {
     let dir = workdir("duplicate-across-files");
     let (a, b) = (dir.join("county-run-a.csv"), dir.join("county-run-b.csv"));
     let row = count_row("1001", "DOE,JANE", "SACRAMENTO", "DP1001", "101001001000");
-    gogen_csv(&a, &[row.clone()]);
+    gogen_csv(&a, std::slice::from_ref(&row));
     let mut elsewhere = row.clone();
     set(&mut elsewhere, "STP_ORI_CNTY_NAME", "FRESNO");
     gogen_csv(&b, &[elsewhere, row]);
