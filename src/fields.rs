@@ -224,6 +224,10 @@ const OMNIBUS: &[Field] = &[
 
 const TRANSMITTAL: &[Field] = &[
     (
+        "doc.title",
+        "its title, after \"Re:\" (forms/documents.toml)",
+    ),
+    (
         "doc.omnibus",
         "true when the court is filed one omnibus motion",
     ),
@@ -237,6 +241,7 @@ const TRANSMITTAL: &[Field] = &[
 ];
 
 const INDEX: &[Field] = &[
+    ("doc.title", "its title (forms/documents.toml)"),
     ("doc.document_count", "how many documents the volume holds"),
     ("doc.page_count", "how many pages"),
     (
@@ -334,6 +339,7 @@ mod tests {
                 court.slug.clone(),
                 CourtConfig {
                     filing: Filing::Omnibus,
+                    ..Default::default()
                 },
             );
         }

@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod package;
 pub mod plan;
+pub mod preflight;
 pub mod progress;
 pub mod render;
 pub mod report;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Forms;
+use super::{Efiling, EfilingOverride, Forms};
 use crate::assets::Assets;
 use crate::error::Error;
 
@@ -50,6 +50,9 @@ pub enum Filing {
 pub struct CourtConfig {
     #[serde(default)]
     pub filing: Filing,
+    /// The court's e-filing settings over `forms/efiling.toml` (`[courts.<slug>.efiling]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub efiling: Option<EfilingOverride>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -68,14 +71,20 @@ impl Config {
     /// Parses a config file; `shown` names it in messages (TOML errors carry line and column).
     pub fn parse(text: &str, shown: &str, forms: &Forms) -> Result<Config, Error> {
         let mut config: Config = toml::from_str(text).map_err(|e| Error::config(shown, e))?;
-        for slug in config.courts.keys() {
-            if forms.court_by_slug(slug).is_none() {
+        for (slug, court) in &config.courts {
+            let Some(id) = forms.court_by_slug(slug) else {
                 return Err(Error::config(
                     shown,
                     format!(
                         "[courts.{slug}]: no such court; a court's slug is its county in lower case with hyphens, e.g. los-angeles"
                     ),
                 ));
+            };
+            if let Some(over) = &court.efiling {
+                forms
+                    .efiling
+                    .resolve(forms.court(id), Some(over))
+                    .map_err(|e| Error::config(shown, format!("[courts.{slug}.efiling]: {e}")))?;
             }
         }
         if config.office.help_phone.is_empty() {
@@ -93,5 +102,22 @@ impl Config {
 
     pub fn filing(&self, slug: &str) -> Filing {
         self.courts.get(slug).map(|c| c.filing).unwrap_or_default()
+    }
+
+    /// Whether the config sets any of the court's e-filing settings (else they are the shipped
+    /// placeholders, to confirm).
+    pub fn has_efiling(&self, slug: &str) -> bool {
+        self.courts.get(slug).is_some_and(|c| c.efiling.is_some())
+    }
+
+    /// The court's e-filing settings: the config's over the forms'. Checked when the config was
+    /// read, so an error here is the forms' (an edited `forms/efiling.toml`).
+    pub fn efiling(&self, forms: &Forms, court: crate::model::CourtId) -> Result<Efiling, Error> {
+        let c = forms.court(court);
+        let over = self.courts.get(&c.slug).and_then(|c| c.efiling.as_ref());
+        forms
+            .efiling
+            .resolve(c, over)
+            .map_err(|e| Error::config("forms/efiling.toml", format!("[courts.{}]: {e}", c.slug)))
     }
 }

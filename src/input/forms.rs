@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::efiling::EfilingForms;
 use crate::assets::Assets;
 use crate::error::Error;
 use crate::model::{CourtId, Kind, Remedy, Route};
@@ -172,6 +173,8 @@ pub struct Forms {
     /// For a letter whose reader speaks neither English nor Spanish: a line per language saying
     /// whom to call, `{phone}` standing for the help line.
     pub taglines: Vec<String>,
+    /// E-filing settings: the defaults and any court's own (`forms/efiling.toml`).
+    pub efiling: EfilingForms,
 }
 
 fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T, Error> {
@@ -194,15 +197,9 @@ impl Forms {
         let documents = load::<DocumentsFile>(assets, "forms/documents.toml")?.document;
         for kind in Kind::DOCUMENTS {
             let def = documents.iter().find(|d| d.kind == kind);
-            let titled = matches!(
-                kind,
-                Kind::Petition
-                    | Kind::Order
-                    | Kind::NoticeUnchallenged
-                    | Kind::NoticeChallenged
-                    | Kind::OmnibusMotion
-                    | Kind::OmnibusOrder
-            );
+            // Every document filed with a court has a title: its caption's, and its e-filing
+            // title (the letter is not filed).
+            let titled = kind.filing_role().is_some();
             let problem = match def {
                 None => "has no entry",
                 Some(d) if titled && d.title.is_none() => "needs a `title`",
@@ -221,7 +218,9 @@ impl Forms {
                 "expected the four [papers.…] tables and the three [reliefs.…] tables as shipped",
             ));
         }
+        let efiling = EfilingForms::load(assets, &courts)?;
         Ok(Forms {
+            efiling,
             courts,
             by_county,
             statutes: load::<StatutesFile>(assets, "forms/statutes.toml")?.statute,

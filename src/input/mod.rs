@@ -4,6 +4,7 @@
 mod config;
 mod contacts;
 mod decode;
+mod efiling;
 mod forms;
 mod results;
 
@@ -12,6 +13,10 @@ use sha2::{Digest, Sha256};
 pub use config::{Config, CourtConfig, Filing, Office, Signer};
 pub use contacts::{Contact, ContactCounts, ContactIssue, Contacts, ContactsProfile, Recipient};
 pub use decode::Encoding;
+pub use efiling::{
+    ByteSize, CharSet, Codes, Components, Efiling, EfilingForms, EfilingOverride, FileNameRule,
+    FilingAction, Parties, commented as commented_efiling,
+};
 pub use forms::{
     ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Paper, PaperKind, Relief,
 };

@@ -55,12 +55,14 @@ pub fn court_index(
         })
         .collect();
     let common = common(config, as_of);
+    let title = forms.title(Kind::CourtIndex, "");
     let data = Index {
         in_court: InCourt {
             common: &common,
             court: CourtData::of(court),
         },
         doc: IndexDoc {
+            title: title.clone(),
             document_count: entries.len(),
             page_count: entries.iter().map(|e| e.pages).sum(),
         },
@@ -88,6 +90,7 @@ pub fn court_index(
         person_name: String::new(),
         case_numbers: CaseNumbers::default(),
         mail: None,
+        title,
     };
     Job {
         doc,

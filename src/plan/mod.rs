@@ -23,8 +23,8 @@ use crate::input::{
     Config, ContactCounts, ContactIssue, Contacts, Filing, Forms, PaperKind, Recipient,
 };
 use crate::model::{
-    Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Person, PersonRef,
-    Remedy, Route, breakable,
+    Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Level, Person,
+    PersonRef, Remedy, Route, breakable,
 };
 
 /// One document to render: what it is, and the data its template is filled with.
@@ -57,6 +57,9 @@ pub struct Doc {
     pub case_numbers: CaseNumbers,
     /// For a letter, where it is mailed.
     pub mail: Option<Box<Mail>>,
+    /// The title its caption prints (empty for a letter): also its PDF title and its title in
+    /// the court's e-filing envelopes, taken from the very value the template is given.
+    pub title: String,
 }
 
 /// Where a letter is mailed: what the mail run needs of it.
@@ -79,6 +82,62 @@ pub struct Plan {
     pub unmailable: Vec<Unmailable>,
     /// Contacts rows that could not be read or repeat a person (`exceptions.csv`).
     pub exceptions: Vec<Exception>,
+    /// Every count asked relief for, with the document that asks it (`dispositions.csv`).
+    pub dispositions: Vec<Disposition>,
+}
+
+/// A count the court is asked relief for, as the court's case system takes it
+/// (`courts/<slug>/dispositions.csv`); the package adds where its document sits.
+#[derive(Clone, Debug)]
+pub struct Disposition {
+    pub court: CourtSlug,
+    pub case_numbers: CaseNumbers,
+    /// Its number in the case, as the counts table prints it.
+    pub count: usize,
+    pub section: CodeSection,
+    pub level: Level,
+    pub convicted: NaiveDate,
+    pub relief: Remedy,
+    /// The output path of the document asking it: the case's petition, or the omnibus motion.
+    pub document: String,
+    pub person_ref: PersonRef,
+    /// As the caption prints it.
+    pub name: String,
+    pub dob: Option<NaiveDate>,
+    pub cii: String,
+}
+
+impl Disposition {
+    /// Every count of `case` with relief as of `as_of`, asked for by `document`.
+    fn of_case(
+        court: &str,
+        person: &Person,
+        case: &Case,
+        document: &str,
+        as_of: NaiveDate,
+    ) -> impl Iterator<Item = Disposition> {
+        let court = CourtSlug::new(court);
+        let document = document.to_string();
+        case.counts
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, c)| {
+                remedy(c, as_of).map(|relief| Disposition {
+                    court: court.clone(),
+                    case_numbers: case.numbers.clone(),
+                    count: i + 1,
+                    section: c.section.clone(),
+                    level: c.level,
+                    convicted: c.convicted,
+                    relief,
+                    document: document.clone(),
+                    person_ref: person.person_ref.clone(),
+                    name: person.name.display(),
+                    dob: person.dob,
+                    cii: person.cii.clone(),
+                })
+            })
+    }
 }
 
 impl Plan {
@@ -177,6 +236,7 @@ struct Planner<'a> {
     court_shared: BTreeMap<CourtId, Arc<Shared>>,
     used_paths: HashSet<String>,
     jobs: Vec<Job>,
+    dispositions: Vec<Disposition>,
 }
 
 /// A tagline for the letter: its text with the help line filled in, and whether it is written
@@ -230,6 +290,7 @@ pub fn plan(
         court_shared: BTreeMap::new(),
         used_paths: HashSet::new(),
         jobs: Vec::new(),
+        dispositions: Vec::new(),
     };
     // Per court: (person, case) pairs with relief, and those challenged.
     let mut relief: BTreeMap<CourtId, Vec<(&Person, &Case)>> = BTreeMap::new();
@@ -325,6 +386,7 @@ pub fn plan(
         courts,
         unmailable,
         exceptions,
+        dispositions: p.dispositions,
     }
 }
 
@@ -407,6 +469,7 @@ impl<'a> Planner<'a> {
         &mut self,
         kind: Kind,
         path: String,
+        title: String,
         court: Option<&str>,
         who: Option<(&Person, &Case)>,
         data: Data,
@@ -429,6 +492,7 @@ impl<'a> Planner<'a> {
             person_name,
             case_numbers,
             mail: None,
+            title,
         };
         self.jobs.push(Job { doc, data });
     }
@@ -465,6 +529,8 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let shared = self.court_shared(case.court);
+        let doc = paper(self.forms, &remedies);
+        let titles = [doc.title.clone(), doc.order_title.clone()];
         let data = Data::on(
             &shared,
             &papers::value(&CasePaper {
@@ -476,15 +542,25 @@ impl<'a> Planner<'a> {
                     numbers: case.numbers_joined("; "),
                 },
                 counts,
-                doc: paper(self.forms, &remedies),
+                doc,
             }),
         );
         let stem = case.numbers.stem();
-        for kind in [Kind::Petition, Kind::Order] {
+        for (kind, title) in [Kind::Petition, Kind::Order].into_iter().zip(titles) {
             let path = self.path(kind, &court.slug, &stem, person.person_ref.as_str());
+            if kind == Kind::Petition {
+                self.dispositions.extend(Disposition::of_case(
+                    &court.slug,
+                    person,
+                    case,
+                    &path,
+                    self.as_of,
+                ));
+            }
             self.push(
                 kind,
                 path,
+                title,
                 Some(&court.slug),
                 Some((person, case)),
                 data.clone(),
@@ -576,7 +652,14 @@ impl<'a> Planner<'a> {
         );
         let path = self.path(Kind::Letter, "", "", person.person_ref.as_str());
         let first = cases[0];
-        self.push(Kind::Letter, path, None, Some((person, first)), data);
+        self.push(
+            Kind::Letter,
+            path,
+            String::new(),
+            None,
+            Some((person, first)),
+            data,
+        );
         if let Some(job) = self.jobs.last_mut() {
             job.doc.case_numbers = CaseNumbers(
                 cases
@@ -675,8 +758,9 @@ impl<'a> Planner<'a> {
             if rows.is_empty() {
                 continue;
             }
+            let title = forms.title(kind, "");
             let doc = NoticeDoc {
-                title: forms.title(kind, ""),
+                title: title.clone(),
                 challenged,
                 case_count: rows.len(),
             };
@@ -689,7 +773,7 @@ impl<'a> Planner<'a> {
                 }),
             );
             let path = self.path(kind, &slug, "", "");
-            self.push(kind, path, Some(&slug), None, data);
+            self.push(kind, path, title, Some(&slug), None, data);
         }
         if omnibus && !relief.is_empty() {
             let rows: Vec<OmnibusRow> = relief
@@ -728,7 +812,7 @@ impl<'a> Planner<'a> {
                     .clone()
                     .unwrap_or_else(|| title.clone());
                 let doc = OmnibusDoc {
-                    title,
+                    title: title.clone(),
                     footer,
                     order,
                     case_count: relief.len(),
@@ -743,10 +827,18 @@ impl<'a> Planner<'a> {
                     }),
                 );
                 let path = self.path(kind, &slug, "", "");
-                self.push(kind, path, Some(&slug), None, data);
+                if kind == Kind::OmnibusMotion {
+                    for (p, case) in relief {
+                        self.dispositions
+                            .extend(Disposition::of_case(&slug, p, case, &path, as_of));
+                    }
+                }
+                self.push(kind, path, title, Some(&slug), None, data);
             }
         }
+        let title = forms.title(Kind::Transmittal, "");
         let doc = TransmittalDoc {
+            title: title.clone(),
             omnibus,
             papers: relief.len(),
             people: people.len(),
@@ -755,6 +847,6 @@ impl<'a> Planner<'a> {
         };
         let data = Data::on(&shared, &papers::value(&Transmittal { doc }));
         let path = self.path(Kind::Transmittal, &slug, "", "");
-        self.push(Kind::Transmittal, path, Some(&slug), None, data);
+        self.push(Kind::Transmittal, path, title, Some(&slug), None, data);
     }
 }

@@ -254,6 +254,7 @@ pub struct Transmittal {
 
 #[derive(Serialize)]
 pub struct TransmittalDoc {
+    pub title: String,
     pub omnibus: bool,
     pub papers: usize,
     pub people: usize,
@@ -275,6 +276,7 @@ pub struct Index<'a> {
 
 #[derive(Serialize)]
 pub struct IndexDoc {
+    pub title: String,
     pub document_count: usize,
     pub page_count: usize,
 }
