@@ -10,10 +10,10 @@ use std::time::Instant;
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
+use crate::input::Efiling;
 use crate::input::{self, Loaded};
 use crate::model::{CourtId, CourtSlug, Exception, ExceptionCode, Kind, hex};
 use crate::output::OutputDir;
-use crate::input::Efiling;
 use crate::package::efiling::{self, CourtFiling, Hold};
 use crate::package::{self, MANIFEST_HEADER, MailRun, ManifestRow};
 use crate::plan::{self, Disposition, Plan, Unmailable};
@@ -301,7 +301,14 @@ impl Packaging<'_> {
         let mut held = self.hold_back(&mut court_docs, &rules, &mut efiled)?;
         let joined = package::volumes(&court_docs, out, settings.jobs, self.progress)?;
         let indexes = self.index_pass(&court_docs, &joined)?;
-        self.check_volumes(&joined, &indexes, &rules, &mut held, exceptions, &mut efiled)?;
+        self.check_volumes(
+            &joined,
+            &indexes,
+            &rules,
+            &mut held,
+            exceptions,
+            &mut efiled,
+        )?;
         for (c, court) in court_docs.iter_mut().enumerate() {
             let slug = court.slug.clone();
             let filing = CourtFiling {
@@ -326,9 +333,9 @@ impl Packaging<'_> {
                 dispositions.iter().filter(|d| d.court == slug).collect();
             let (csv, rows) = efiling::dispositions(out, court, &volumes, &counts)?;
             efiled.efiling.dispositions += rows;
-            court.data.extend(
-                [json, csv].map(|w| ManifestRow::file(w, Kind::Data, Some(&slug))),
-            );
+            court
+                .data
+                .extend([json, csv].map(|w| ManifestRow::file(w, Kind::Data, Some(&slug))));
         }
         exceptions.extend(held.into_iter().flatten().map(|h| h.exception));
         let volumes_seconds = t.elapsed().as_secs_f64();

@@ -133,15 +133,15 @@ fn gather(
     let mut known: BTreeMap<PathBuf, (Option<String>, Option<usize>)> = BTreeMap::new();
     if output {
         for folder in walk_dirs(&root) {
-            let Some(court) = forms.court_by_slug(&folder.file_name().unwrap_or_default().to_string_lossy())
+            let Some(court) =
+                forms.court_by_slug(&folder.file_name().unwrap_or_default().to_string_lossy())
             else {
                 continue;
             };
             let envelopes = folder.join("envelopes.json");
             if let Ok(text) = std::fs::read_to_string(&envelopes) {
-                let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-                    Error::input(&envelopes.display().to_string(), e.to_string())
-                })?;
+                let json: serde_json::Value = serde_json::from_str(&text)
+                    .map_err(|e| Error::input(&envelopes.display().to_string(), e.to_string()))?;
                 let limit = config.efiling(forms, court)?.largest_envelope;
                 good &= envelope_sizes(&envelopes, &json, limit);
                 for doc in json["envelopes"]

@@ -130,7 +130,7 @@ impl fmt::Display for ByteSize {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0;
         for (scale, unit) in [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "KB")] {
-            if n >= scale && n % scale == 0 {
+            if n >= scale && n.is_multiple_of(scale) {
                 return write!(f, "{} {unit}", n / scale);
             }
         }
@@ -189,7 +189,9 @@ impl FromStr for CharSet {
             if i + 2 < chars.len() && chars[i + 1] == '-' {
                 let (a, b) = (chars[i], chars[i + 2]);
                 if a > b {
-                    return Err(format!("`{a}-{b}` in `{text}` is not a range (write it low-high)"));
+                    return Err(format!(
+                        "`{a}-{b}` in `{text}` is not a range (write it low-high)"
+                    ));
                 }
                 ranges.push((a, b));
                 i += 3;
@@ -282,7 +284,11 @@ impl EfilingForms {
 
     /// The settings of `court`: the config's values (`over`) over the forms' for the court, over
     /// the defaults. The error says what is missing or wrong.
-    pub fn resolve(&self, court: &Court, over: Option<&EfilingOverride>) -> Result<Efiling, String> {
+    pub fn resolve(
+        &self,
+        court: &Court,
+        over: Option<&EfilingOverride>,
+    ) -> Result<Efiling, String> {
         self.settings(Some(court), over)
     }
 
@@ -310,7 +316,10 @@ impl EfilingForms {
         if let Some(court) = court {
             settings.location = settings.location.replace("{county}", &court.county);
         }
-        for kind in Kind::DOCUMENTS.into_iter().filter(|k| k.filing_role().is_some()) {
+        for kind in Kind::DOCUMENTS
+            .into_iter()
+            .filter(|k| k.filing_role().is_some())
+        {
             if !settings.documents.contains_key(&kind) {
                 return Err(format!(
                     "[documents.{kind}] is missing: every document filed needs its filing_code and document_type"
@@ -398,7 +407,11 @@ mod tests {
         };
         assert_eq!(rule.problem("a-1_b.pdf"), None);
         assert!(rule.problem("a b.pdf").unwrap().contains("\" \""));
-        assert!(rule.problem("abcdefghij.pdf").unwrap().contains("14 characters"));
+        assert!(
+            rule.problem("abcdefghij.pdf")
+                .unwrap()
+                .contains("14 characters")
+        );
     }
 
     #[test]

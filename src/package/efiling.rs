@@ -102,7 +102,10 @@ pub fn filings<'a>(docs: impl IntoIterator<Item = &'a ManifestRow>) -> Vec<Filin
         let key = match group {
             FilingGroup::Case => format!(
                 "{}/{}",
-                d.person_ref.as_ref().map(|p| p.as_str()).unwrap_or_default(),
+                d.person_ref
+                    .as_ref()
+                    .map(|p| p.as_str())
+                    .unwrap_or_default(),
                 d.case_numbers
             ),
             FilingGroup::Notice => d.path.clone(),

@@ -94,7 +94,9 @@ impl Joined {
 
     /// Each document's path and its first page in this volume.
     pub fn first_pages(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.docs.iter().map(|(_, page, m)| (m.path.as_str(), *page))
+        self.docs
+            .iter()
+            .map(|(_, page, m)| (m.path.as_str(), *page))
     }
 
     /// How many documents the volume holds.

@@ -118,25 +118,22 @@ impl Disposition {
     ) -> impl Iterator<Item = Disposition> {
         let court = CourtSlug::new(court);
         let document = document.to_string();
-        case.counts
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, c)| {
-                remedy(c, as_of).map(|relief| Disposition {
-                    court: court.clone(),
-                    case_numbers: case.numbers.clone(),
-                    count: i + 1,
-                    section: c.section.clone(),
-                    level: c.level,
-                    convicted: c.convicted,
-                    relief,
-                    document: document.clone(),
-                    person_ref: person.person_ref.clone(),
-                    name: person.name.display(),
-                    dob: person.dob,
-                    cii: person.cii.clone(),
-                })
+        case.counts.iter().enumerate().filter_map(move |(i, c)| {
+            remedy(c, as_of).map(|relief| Disposition {
+                court: court.clone(),
+                case_numbers: case.numbers.clone(),
+                count: i + 1,
+                section: c.section.clone(),
+                level: c.level,
+                convicted: c.convicted,
+                relief,
+                document: document.clone(),
+                person_ref: person.person_ref.clone(),
+                name: person.name.display(),
+                dob: person.dob,
+                cii: person.cii.clone(),
             })
+        })
     }
 }
 

@@ -122,7 +122,10 @@ impl Pdf {
     }
 
     fn embedded(&self, font: &Dictionary) -> bool {
-        let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        let subtype = font
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .unwrap_or(b"");
         let font = match subtype {
             // Its glyphs are drawn by the PDF itself.
             b"Type3" => return true,
@@ -194,7 +197,10 @@ impl Pdf {
         };
         direct
             .into_iter()
-            .chain(ids.into_iter().filter_map(|id| self.doc.get_dictionary(id).ok()))
+            .chain(
+                ids.into_iter()
+                    .filter_map(|id| self.doc.get_dictionary(id).ok()),
+            )
             .collect()
     }
 
@@ -332,7 +338,10 @@ impl Pdf {
     /// Whether a font's codes map to Unicode, so that its text can be extracted: a ToUnicode map,
     /// or a simple font with an encoding or standard Latin glyphs.
     fn maps_to_unicode(&self, font: &Dictionary) -> bool {
-        let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        let subtype = font
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .unwrap_or(b"");
         font.has(b"ToUnicode")
             || (subtype != b"Type0" && (font.has(b"Encoding") || self.nonsymbolic(font)))
     }
@@ -342,7 +351,8 @@ impl Pdf {
         if !self.maps_to_unicode(font) {
             return None;
         }
-        font.get_font_encoding_with_limit(&self.doc, MAX_CONTENT).ok()
+        font.get_font_encoding_with_limit(&self.doc, MAX_CONTENT)
+            .ok()
     }
 
     /// A simple font whose codes are standard Latin text: flagged nonsymbolic, or one of the

@@ -139,12 +139,11 @@ fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Re
     } else {
         &doc.title
     };
-    let pages = join::join(parts.into_iter().map(Ok), title, &mut pdf).map_err(|e| {
-        DocError::Document {
+    let pages =
+        join::join(parts.into_iter().map(Ok), title, &mut pdf).map_err(|e| DocError::Document {
             code: ExceptionCode::RenderFailed,
             reason: format!("could not be made: joining its parts failed: {e}"),
-        }
-    })?;
+        })?;
     Ok(Rendered { pdf, pages })
 }
 
