@@ -270,6 +270,86 @@ mod tests {
         assert_eq!(lines, ["pages 1–2: a", "page 3: b", "pages 4–5: a"]);
     }
 
+    /// A one-page PDF showing `HELLO WORLD` in Helvetica, not embedded, titled `HELLO`; `catalog`
+    /// is added to its catalog, and object 7 is a JavaScript action when it is given.
+    fn one_page(media: &str, catalog: &str) -> Vec<u8> {
+        let content = "BT /F1 12 Tf 72 700 Td (HELLO WORLD) Tj ET";
+        let objects = [
+            format!("<</Type/Catalog/Pages 2 0 R{catalog}>>"),
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>".into(),
+            format!(
+                "<</Type/Page/Parent 2 0 R/MediaBox[{media}]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>"
+            ),
+            format!("<</Length {}>>stream\n{content}\nendstream", content.len()),
+            "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>".into(),
+            "<</Title(HELLO)>>".into(),
+            // An action the catalog may point to; without it the object is empty (preflight
+            // looks at every object, used or not).
+            if catalog.is_empty() {
+                "<<>>".into()
+            } else {
+                "<</S/JavaScript/JS(app.alert(1))>>".into()
+            },
+        ];
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = pdf.len();
+        let n = objects.len() + 1;
+        pdf.extend_from_slice(format!("xref\n0 {n}\n0000000000 65535 f \n").as_bytes());
+        for o in offsets {
+            pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        pdf.extend_from_slice(
+            format!("trailer\n<</Size {n}/Root 1 0 R/Info 6 0 R>>\nstartxref\n{xref}\n%%EOF\n")
+                .as_bytes(),
+        );
+        pdf
+    }
+
+    fn lines(bytes: &[u8], title: Title) -> Vec<String> {
+        let rules = Rules {
+            largest_file: None,
+            file_names: None,
+            title,
+            bookmarks: None,
+            pages: true,
+        };
+        check("x.pdf", bytes, &rules)
+            .iter()
+            .map(Problem::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_font_not_embedded_a_page_not_letter_and_javascript_are_each_a_line() {
+        let letter = one_page("0 0 612 792", "");
+        assert_eq!(
+            lines(&letter, Title::Printed),
+            ["page 1: font Helvetica is not embedded"]
+        );
+        assert_eq!(
+            lines(&letter, Title::Is("GOODBYE")),
+            [
+                "its title is \"HELLO\", not the caption's \"GOODBYE\"",
+                "page 1: font Helvetica is not embedded",
+                "page 1: does not print the document's title, \"GOODBYE\"",
+            ]
+        );
+        let a4 = one_page("0 0 595 842", "/OpenAction 7 0 R");
+        assert_eq!(
+            lines(&a4, Title::Any),
+            [
+                "has JavaScript; courts take no active content",
+                "page 1: font Helvetica is not embedded",
+                "page 1: is 8.26 × 11.69 in, not US Letter (8.5 × 11 in)",
+            ]
+        );
+    }
+
     #[test]
     fn a_file_that_is_no_pdf_is_one_clear_line() {
         let rules = Rules {
