@@ -19,6 +19,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/courts.toml",
     "forms/determinations.toml",
     "forms/documents.toml",
+    "forms/efiling.toml",
     "forms/envelope.toml",
     "forms/papers.toml",
     "forms/grounds.toml",

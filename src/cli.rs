@@ -26,6 +26,14 @@ pub enum Command {
     Merge(MergeArgs),
     /// Validate the inputs and report what render would do, without writing anything.
     Check(InputArgs),
+    /// Check PDFs as a court's e-filing system would, before they are sent: text that can be
+    /// extracted on every page, fonts embedded, not encrypted, no JavaScript, form fields or
+    /// attached files, US Letter pages, bookmarks in combined volumes, the court's size and
+    /// file-name limits, and a title that matches the caption. One line per problem, naming the
+    /// file and the page; exit 1 if there is any.
+    ///
+    /// Example: clearpress preflight filing-2026-12 --config office.toml
+    Preflight(PreflightArgs),
     /// Re-hash every file listed in DIR/manifest.csv; report missing, changed and unexpected files.
     Verify {
         /// The output folder of a render run.
@@ -55,10 +63,17 @@ pub enum Command {
         county: Option<String>,
     },
     /// Write a commented config file to fill in.
+    ///
+    /// Example: clearpress init office.toml --court los-angeles --court san-joaquin
     Init {
         /// Where to write it.
         #[arg(default_value = "clearpress.toml")]
         file: PathBuf,
+        /// A court to file in (its slug: its county in lower case with hyphens). Its table is
+        /// written with its e-filing settings, commented, to confirm with its e-filing provider.
+        /// May be given several times.
+        #[arg(long = "court", value_name = "SLUG")]
+        courts: Vec<String>,
     },
 }
 
@@ -153,6 +168,24 @@ pub struct MergeArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PreflightArgs {
+    /// PDFs, or folders: an output folder of `render` (its courts' documents, volumes and
+    /// indexes are checked, with the titles its envelopes.json gives), or any folder of PDFs.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Config TOML whose [courts.<slug>.efiling] limits apply; without it, forms/efiling.toml's.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The court whose limits apply (its slug). Default: the court whose folder a file is in
+    /// (courts/<slug>/), else the shipped defaults.
+    #[arg(long, value_name = "SLUG")]
+    pub court: Option<String>,
+    /// A folder of edited templates and forms, as for render (its forms/efiling.toml applies).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -332,6 +332,10 @@ const OMNIBUS: &[Field] = &[
 
 const TRANSMITTAL: &[Field] = &[
     (
+        "doc.title",
+        "its title, after \"Re:\" (forms/documents.toml)",
+    ),
+    (
         "doc.papers",
         "how many motions for one case (and as many orders)",
     ),
@@ -363,6 +367,7 @@ const TRANSMITTAL: &[Field] = &[
 ];
 
 const INDEX: &[Field] = &[
+    ("doc.title", "its title (forms/documents.toml)"),
     ("doc.document_count", "how many documents the volume holds"),
     ("doc.page_count", "how many pages"),
     (

@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod package;
 pub mod plan;
+pub mod preflight;
 pub mod progress;
 pub mod render;
 pub mod report;

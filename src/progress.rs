@@ -6,6 +6,8 @@
 pub enum Stage {
     /// Documents rendered (and written).
     Render,
+    /// The court's documents checked as its e-filing system would (`preflight`).
+    Preflight,
     /// Each court's documents joined into combined volumes.
     Volumes,
     /// Indexes, zips and the mail run's print files.
@@ -16,6 +18,7 @@ impl Stage {
     pub fn label(self) -> &'static str {
         match self {
             Stage::Render => "rendering",
+            Stage::Preflight => "preflight",
             Stage::Volumes => "joining volumes",
             Stage::Package => "packaging",
         }

@@ -63,6 +63,46 @@ pub struct Summary {
     pub decisions_sha256: Option<String>,
     /// How many lines of the decisions file were applied (matched a count).
     pub decisions_applied: usize,
+    /// What preflight found of the files filed with the courts.
+    pub preflight: PreflightCounts,
+    /// What the courts' e-filing files hold.
+    pub efiling: EfilingCounts,
+}
+
+/// Preflight of a run: court documents, combined volumes and indexes checked, and what failed.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct PreflightCounts {
+    pub checked: usize,
+    pub passed: usize,
+    pub failed: usize,
+    /// Documents held back from their court's package: failed, or in a filing with one that did.
+    pub documents_held: usize,
+}
+
+/// The courts' `envelopes.json` and `dispositions.csv`, counted.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct EfilingCounts {
+    pub envelopes: usize,
+    pub filings: usize,
+    /// Rows of dispositions.csv: counts filed.
+    pub dispositions: usize,
+}
+
+/// What e-filing made of a run, for the summary.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Efiled {
+    pub preflight: PreflightCounts,
+    pub efiling: EfilingCounts,
+}
+
+impl Efiled {
+    /// Counts preflight's findings, one list of problems per file.
+    pub fn count(&mut self, problems: &[Vec<crate::preflight::Problem>]) {
+        let failed = problems.iter().filter(|p| !p.is_empty()).count();
+        self.preflight.checked += problems.len();
+        self.preflight.failed += failed;
+        self.preflight.passed += problems.len() - failed;
+    }
 }
 
 impl Summary {
@@ -117,6 +157,8 @@ impl Summary {
             filed_sha256: None,
             decisions_sha256: loaded.decisions.as_ref().map(|d| d.sha256.clone()),
             decisions_applied: 0,
+            preflight: PreflightCounts::default(),
+            efiling: EfilingCounts::default(),
         }
     }
 
@@ -218,6 +260,19 @@ impl Summary {
                 } else {
                     ""
                 }
+            ));
+        }
+        let p = &self.preflight;
+        if p.checked > 0 {
+            s.push_str(&format!(
+                "preflight: {} files checked, {} passed, {} failed; {} envelopes of {} filings\n",
+                p.checked, p.passed, p.failed, self.efiling.envelopes, self.efiling.filings
+            ));
+        }
+        if p.documents_held > 0 {
+            s.push_str(&format!(
+                "{} documents are held back from their court's package (preflight): see exceptions.csv\n",
+                p.documents_held
             ));
         }
         if self.warnings > 0 {

@@ -3,7 +3,7 @@
 //! the next. A front end (the command line, the workbench) calls `prepare`, then `produce`, or the
 //! stages themselves — to check without writing, or to make one person's documents again.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -11,14 +11,17 @@ use sha2::{Digest, Sha256};
 
 use crate::decide::{self, Decided};
 use crate::error::Error;
+use crate::input::Efiling;
 use crate::input::{self, Loaded};
-use crate::model::{CourtId, CourtSlug, Exception, Filed, Kind, hex};
+use crate::model::{CourtId, CourtSlug, Exception, ExceptionCode, Filed, Kind, hex};
 use crate::output::OutputDir;
+use crate::package::efiling::{self, CourtFiling, Hold};
 use crate::package::{self, MANIFEST_HEADER, MailRun, ManifestRow};
-use crate::plan::{self, Plan, Unmailable};
+use crate::plan::{self, Disposition, Plan, Unmailable};
+use crate::preflight::Problem;
 use crate::progress::{Progress, Silent};
 use crate::render::{self, Made, Renderer};
-use crate::report::{self, Summary, Warning};
+use crate::report::{self, Efiled, Summary, Warning};
 use crate::sample;
 use crate::screen;
 use crate::settings::Settings;
@@ -204,6 +207,7 @@ pub fn produce(
         courts,
         unmailable,
         exceptions: contact_exceptions,
+        dispositions,
     } = plan;
     let planned = jobs.len();
     let jobs = match settings.shard {
@@ -256,8 +260,8 @@ pub fn produce(
         out: &out,
         progress,
     };
-    let (mut manifest, volumes_seconds) =
-        stage.package(made, &courts, &unmailable, &mut exceptions)?;
+    let (mut manifest, volumes_seconds, efiled) =
+        stage.package(made, &courts, &unmailable, &dispositions, &mut exceptions)?;
     timings.push(("package", t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
@@ -288,6 +292,8 @@ pub fn produce(
     summary.exceptions = exceptions.len();
     summary.counts_filed = filed_now;
     summary.filed_sha256 = Some(filed_sha256);
+    summary.preflight = efiled.preflight;
+    summary.efiling = efiled.efiling;
     let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::output(&settings.out, e))?;
     manifest.push(ManifestRow::file(
         out.write("summary.json", &json, 0)?,
@@ -330,16 +336,19 @@ struct Packaging<'a> {
 }
 
 impl Packaging<'_> {
-    /// The documents made, packaged: each court's volumes with their indexes, index CSV and zip,
-    /// and the mail run. The manifest rows of everything written, and the seconds the volumes
-    /// took; a document that could not be made goes to `exceptions`.
+    /// The documents made, packaged: each court's documents preflighted (a filing that fails is
+    /// held back), its volumes with their indexes, its e-filing envelopes and dispositions, index
+    /// CSV and zip, and the mail run. The manifest rows of everything written, the seconds the
+    /// volumes took, and what e-filing made of it; a document that could not be made, or is held
+    /// back, goes to `exceptions`.
     fn package(
         &self,
         made: Vec<Made>,
         courts: &[CourtId],
         unmailable: &[Unmailable],
+        dispositions: &[Disposition],
         exceptions: &mut Vec<Exception>,
-    ) -> Result<(Vec<ManifestRow>, f64), Error> {
+    ) -> Result<(Vec<ManifestRow>, f64, Efiled), Error> {
         let (settings, out) = (self.settings, self.out);
         let t = Instant::now();
         let mut documents: Vec<ManifestRow> = Vec::new();
@@ -356,14 +365,57 @@ impl Packaging<'_> {
                 Err(e) => exceptions.push(e),
             }
         }
-        let forms = &self.loaded.forms;
+        let (forms, config) = (&self.loaded.forms, &self.loaded.config);
         let ids: Vec<(CourtId, CourtSlug)> = courts
             .iter()
             .map(|&c| (c, CourtSlug::new(&forms.court(c).slug)))
             .collect();
-        let court_docs = package::courts(&ids, &documents);
+        let rules: Vec<Efiling> = courts
+            .iter()
+            .map(|&c| config.efiling(forms, c))
+            .collect::<Result<_, _>>()?;
+        let mut efiled = Efiled::default();
+        let mut court_docs = package::courts(&ids, &documents);
+        let mut held = self.hold_back(&mut court_docs, &rules, &mut efiled)?;
         let joined = package::volumes(&court_docs, out, settings.jobs, self.progress)?;
         let indexes = self.index_pass(&court_docs, &joined)?;
+        self.check_volumes(
+            &joined,
+            &indexes,
+            &rules,
+            &mut held,
+            exceptions,
+            &mut efiled,
+        )?;
+        for (c, court) in court_docs.iter_mut().enumerate() {
+            let slug = court.slug.clone();
+            let filing = CourtFiling {
+                court,
+                name: forms.court(court.id).official_name(),
+                settings: &rules[c],
+                configured: config.has_efiling(slug.as_str()),
+                indexes: indexes
+                    .iter()
+                    .zip(&joined)
+                    .filter(|(_, j)| j.court == c)
+                    .map(|(i, _)| i)
+                    .collect(),
+                held: &held[c],
+            };
+            let envelopes = efiling::envelopes(&filing, config);
+            efiled.efiling.envelopes += envelopes.envelopes;
+            efiled.efiling.filings += envelopes.filings;
+            let json = out.write(&format!("courts/{slug}/envelopes.json"), &envelopes.json, 0)?;
+            let volumes: Vec<&package::Joined> = joined.iter().filter(|j| j.court == c).collect();
+            let counts: Vec<&Disposition> =
+                dispositions.iter().filter(|d| d.court == slug).collect();
+            let (csv, rows) = efiling::dispositions(out, court, &volumes, &counts)?;
+            efiled.efiling.dispositions += rows;
+            court
+                .data
+                .extend([json, csv].map(|w| ManifestRow::file(w, Kind::Data, Some(&slug))));
+        }
+        exceptions.extend(held.into_iter().flatten().map(|h| h.exception));
         let volumes_seconds = t.elapsed().as_secs_f64();
         let mail = MailRun::new(
             unmailable,
@@ -385,7 +437,91 @@ impl Packaging<'_> {
         );
         drop(mail);
         manifest.extend(documents);
-        Ok((manifest, volumes_seconds))
+        Ok((manifest, volumes_seconds, efiled))
+    }
+
+    /// Preflights every court's documents; a filing with one that fails, or too large for one
+    /// envelope, is held back: taken out of the court's package. What was held, by court.
+    fn hold_back(
+        &self,
+        courts: &mut [package::Court],
+        rules: &[Efiling],
+        efiled: &mut Efiled,
+    ) -> Result<Vec<Vec<Hold>>, Error> {
+        let items: Vec<_> = courts
+            .iter()
+            .zip(rules)
+            .flat_map(|(court, s)| {
+                court
+                    .docs
+                    .iter()
+                    .map(move |d| (d, efiling::document_rules(d, s)))
+            })
+            .collect();
+        let problems = efiling::preflight(&items, self.out, self.settings.jobs, self.progress)?;
+        efiled.count(&problems);
+        let by_path: HashMap<&str, &[Problem]> = items
+            .iter()
+            .zip(&problems)
+            .map(|((d, _), p)| (d.path.as_str(), p.as_slice()))
+            .collect();
+        let held: Vec<Vec<Hold>> = courts
+            .iter()
+            .zip(rules)
+            .map(|(court, s)| efiling::holds(court, &by_path, s))
+            .collect();
+        for ((court, h), s) in courts.iter_mut().zip(&held).zip(rules) {
+            court.docs.retain(|d| !h.iter().any(|h| h.path == d.path));
+            // Volumes stay below the largest file the court takes, with room for the join.
+            court.volume_bytes = court.volume_bytes.min(s.largest_file.0 / 10 * 9);
+            efiled.preflight.documents_held += h.len();
+        }
+        Ok(held)
+    }
+
+    /// Preflights the combined volumes and their indexes. An index that fails is held back from
+    /// the court's envelopes; a volume that fails is listed (it is not filed, its documents are).
+    fn check_volumes(
+        &self,
+        joined: &[package::Joined],
+        indexes: &[ManifestRow],
+        rules: &[Efiling],
+        held: &mut [Vec<Hold>],
+        exceptions: &mut Vec<Exception>,
+        efiled: &mut Efiled,
+    ) -> Result<(), Error> {
+        let items: Vec<_> = joined
+            .iter()
+            .map(|j| {
+                (
+                    &j.combined,
+                    efiling::volume_rules(&rules[j.court], j.documents()),
+                )
+            })
+            .chain(
+                indexes
+                    .iter()
+                    .zip(joined)
+                    .map(|(i, j)| (i, efiling::document_rules(i, &rules[j.court]))),
+            )
+            .collect();
+        let problems = efiling::preflight(&items, self.out, self.settings.jobs, &Silent)?;
+        efiled.count(&problems);
+        let courts = joined.iter().chain(joined).map(|j| j.court);
+        for (((row, _), p), c) in items.iter().zip(problems).zip(courts) {
+            if p.is_empty() {
+                continue;
+            }
+            let lines = p.iter().map(Problem::to_string).collect();
+            let hold = efiling::hold(row, ExceptionCode::PreflightFailed, lines);
+            if row.kind == Kind::Combined {
+                exceptions.push(hold.exception);
+            } else {
+                efiled.preflight.documents_held += 1;
+                held[c].push(hold);
+            }
+        }
+        Ok(())
     }
 
     /// The index pass: each volume's index is planned and rendered once the volume is joined, as

@@ -125,6 +125,7 @@ mod tests {
             person_name: String::new(),
             case_numbers: crate::model::CaseNumbers::default(),
             mail: None,
+            title: String::new(),
         };
         Job {
             doc,

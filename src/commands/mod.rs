@@ -4,6 +4,7 @@
 mod bar;
 mod check;
 mod merge;
+mod preflight;
 mod preview;
 mod render;
 mod templates;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Render(args) => render::render(&args).map(|()| 0),
         Command::Merge(args) => merge::merge(&args).map(|()| 0),
         Command::Check(args) => check::check(&args).map(|()| 0),
+        Command::Preflight(args) => Ok(if preflight::preflight(&args)? { 0 } else { 1 }),
         Command::Verify { dir } => Ok(if verify::verify(&dir)? { 0 } else { 1 }),
         Command::Templates { action } => templates::templates(action).map(|()| 0),
         Command::Preview(args) => preview::preview(&args).map(|()| 0),
@@ -40,18 +42,40 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             );
             Ok(0)
         }
-        Command::Init { file } => init(&file).map(|()| 0),
+        Command::Init { file, courts } => init(&file, &courts).map(|()| 0),
     }
 }
 
-/// `init FILE`: the sample config, commented, to fill in.
-fn init(file: &PathBuf) -> Result<(), Error> {
+/// `init FILE [--court SLUG]...`: the sample config, commented, to fill in; a table for each
+/// court named, with its e-filing settings commented out.
+fn init(file: &PathBuf, courts: &[String]) -> Result<(), Error> {
     if file.exists() {
         return Err(Error::output(file, "already exists; choose another name"));
     }
-    let sample = crate::assets::Assets::embedded();
-    std::fs::write(file, sample.bytes("forms/sample-config.toml"))
-        .map_err(|e| Error::output(file, e))?;
+    let assets = crate::assets::Assets::embedded();
+    let mut text = assets.text("forms/sample-config.toml")?.to_string();
+    if !courts.is_empty() {
+        let forms = crate::input::Forms::load(&assets)?;
+        for slug in courts {
+            let court = forms.court_by_slug(slug).map(|c| forms.court(c)).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--court {slug}: no such court; a court's slug is its county in lower case with hyphens, e.g. los-angeles"
+                ))
+            })?;
+            let settings = forms
+                .efiling
+                .resolve(court, None)
+                .map_err(|e| Error::config(&assets.shown("forms/efiling.toml"), e))?;
+            text.push_str(&format!(
+                "\n[courts.{slug}]\nfiling = \"per-case\"\n\n\
+                 # The court's e-filing settings: generic placeholders from forms/efiling.toml, not the\n\
+                 # court's own codes. Confirm each with the court's e-filing provider, then uncomment it\n\
+                 # (a setting left commented keeps its placeholder).\n{}",
+                crate::input::commented_efiling(slug, &settings)
+            ));
+        }
+    }
+    std::fs::write(file, text).map_err(|e| Error::output(file, e))?;
     eprintln!(
         "wrote {}: fill in [office] and [signer], give each court you file in a [courts.<slug>] table, then pass --config {}",
         file.display(),

@@ -27,7 +27,7 @@ pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
     let renderer = Renderer::new(assets, sample::as_of(), PdfStandard::Plain)?;
     let data = job.data.value();
     let doc = renderer
-        .render(&job.doc.template, &data, &job.doc.path)
+        .render(&job.doc.template, &data, &job.doc.path, &job.doc.title)
         .map_err(doc_error)?;
     std::fs::write(&args.out, &doc.pdf).map_err(|e| Error::output(&args.out, e))?;
     let mut written = vec![args.out.display().to_string()];

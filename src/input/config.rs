@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Forms;
+use super::{Efiling, EfilingOverride, Forms};
 use crate::assets::Assets;
 use crate::error::Error;
 
@@ -164,6 +164,9 @@ pub struct CourtConfig {
     /// Print the CII number under the case number, for the court and DOJ to match the record.
     #[serde(default = "yes")]
     pub print_cii: bool,
+    /// The court's e-filing settings over `forms/efiling.toml` (`[courts.<slug>.efiling]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub efiling: Option<EfilingOverride>,
 }
 
 fn yes() -> bool {
@@ -179,6 +182,7 @@ impl Default for CourtConfig {
             public_defender: PublicDefender::default(),
             signature: Signature::default(),
             print_cii: true,
+            efiling: None,
         }
     }
 }
@@ -208,14 +212,20 @@ impl Config {
     /// Parses a config file; `shown` names it in messages (TOML errors carry line and column).
     pub fn parse(text: &str, shown: &str, forms: &Forms) -> Result<Config, Error> {
         let mut config: Config = toml::from_str(text).map_err(|e| Error::config(shown, e))?;
-        for slug in config.courts.keys() {
-            if forms.court_by_slug(slug).is_none() {
+        for (slug, court) in &config.courts {
+            let Some(id) = forms.court_by_slug(slug) else {
                 return Err(Error::config(
                     shown,
                     format!(
                         "[courts.{slug}]: no such court; a court's slug is its county in lower case with hyphens, e.g. los-angeles"
                     ),
                 ));
+            };
+            if let Some(over) = &court.efiling {
+                forms
+                    .efiling
+                    .resolve(forms.court(id), Some(over))
+                    .map_err(|e| Error::config(shown, format!("[courts.{slug}.efiling]: {e}")))?;
             }
         }
         let offices = std::iter::once(&mut config.office)
@@ -266,5 +276,22 @@ impl Config {
         self.policy
             .procedure
             .unwrap_or_else(|| Procedure::for_date(as_of))
+    }
+
+    /// Whether the config sets any of the court's e-filing settings (else they are the shipped
+    /// placeholders, to confirm).
+    pub fn has_efiling(&self, slug: &str) -> bool {
+        self.courts.get(slug).is_some_and(|c| c.efiling.is_some())
+    }
+
+    /// The court's e-filing settings: the config's over the forms'. Checked when the config was
+    /// read, so an error here is the forms' (an edited `forms/efiling.toml`).
+    pub fn efiling(&self, forms: &Forms, court: crate::model::CourtId) -> Result<Efiling, Error> {
+        let c = forms.court(court);
+        let over = self.courts.get(&c.slug).and_then(|c| c.efiling.as_ref());
+        forms
+            .efiling
+            .resolve(c, over)
+            .map_err(|e| Error::config("forms/efiling.toml", format!("[courts.{}]: {e}", c.slug)))
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::efiling::EfilingForms;
 use crate::assets::Assets;
 use crate::error::Error;
 use crate::input::config::Procedure;
@@ -222,6 +223,8 @@ pub struct Forms {
     /// whom to call, `{phone}` standing for the help line.
     pub taglines: Vec<String>,
     pub waves: WaveWords,
+    /// E-filing settings: the defaults and any court's own (`forms/efiling.toml`).
+    pub efiling: EfilingForms,
 }
 
 fn load<T: serde::de::DeserializeOwned>(assets: &Assets, path: &str) -> Result<T, Error> {
@@ -244,15 +247,9 @@ impl Forms {
         let documents = load::<DocumentsFile>(assets, "forms/documents.toml")?.document;
         for kind in Kind::DOCUMENTS {
             let def = documents.iter().find(|d| d.kind == kind);
-            let titled = matches!(
-                kind,
-                Kind::Petition
-                    | Kind::Order
-                    | Kind::NoticeUnchallenged
-                    | Kind::NoticeChallenged
-                    | Kind::OmnibusMotion
-                    | Kind::OmnibusOrder
-            );
+            // Every document filed with a court has a title: its caption's, and its e-filing
+            // title (the letter is not filed).
+            let titled = kind.filing_role().is_some();
             let problem = match def {
                 None => "has no entry",
                 Some(d) if titled && d.title.is_none() => "needs a `title`",
@@ -271,7 +268,9 @@ impl Forms {
                 "expected the two [procedures.…] tables and the six [reliefs.…] tables as shipped",
             ));
         }
+        let efiling = EfilingForms::load(assets, &courts)?;
         Ok(Forms {
+            efiling,
             courts,
             by_county,
             statutes: load::<StatutesFile>(assets, "forms/statutes.toml")?.statute,

@@ -5,6 +5,7 @@ mod config;
 mod contacts;
 mod decisions;
 mod decode;
+mod efiling;
 mod forms;
 mod previous;
 mod results;
@@ -18,6 +19,10 @@ pub use config::{
 pub use contacts::{Contact, ContactCounts, ContactIssue, Contacts, ContactsProfile, Recipient};
 pub use decisions::{DecisionLine, Decisions};
 pub use decode::Encoding;
+pub use efiling::{
+    ByteSize, CharSet, Codes, Components, Efiling, EfilingForms, EfilingOverride, FileNameRule,
+    FilingAction, Parties, commented as commented_efiling,
+};
 pub use forms::{
     ADDRESS_LINE_INCHES, Court, DocumentDef, Envelope, Forms, Relief, Titles, Track, WaveWords,
 };

@@ -26,6 +26,12 @@ pub enum ExceptionCode {
     DuplicateContact,
     /// A line of a decisions file that names no count of the input.
     DecisionUnmatched,
+    /// A document that fails preflight (what a court's e-filing system would refuse): held back
+    /// from the court's package with the rest of its filing.
+    PreflightFailed,
+    /// A document held back with its filing: another document of it failed preflight, or the
+    /// filing is larger than the court's largest envelope.
+    FilingHeld,
 }
 
 impl std::fmt::Display for ExceptionCode {

@@ -75,6 +75,37 @@ impl Kind {
     }
 }
 
+/// The filings a court's documents are e-filed in (`courts/<slug>/envelopes.json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FilingGroup {
+    /// A case's petition, its proposed order attached.
+    Case,
+    /// The omnibus motion (with its exhibit), its proposed order attached.
+    Omnibus,
+    /// A § 11361.9 notice, on its own.
+    Notice,
+    /// The transmittal letter, the court's index attached.
+    Transmittal,
+}
+
+impl Kind {
+    /// The filing a document of this kind goes in, and whether it leads it; `None` for what is
+    /// not filed (letters, the combined volumes and zips made of documents, lists).
+    pub fn filing_role(self) -> Option<(FilingGroup, bool)> {
+        match self {
+            Kind::Petition => Some((FilingGroup::Case, true)),
+            Kind::Order => Some((FilingGroup::Case, false)),
+            Kind::OmnibusMotion => Some((FilingGroup::Omnibus, true)),
+            Kind::OmnibusOrder => Some((FilingGroup::Omnibus, false)),
+            Kind::NoticeUnchallenged | Kind::NoticeChallenged => Some((FilingGroup::Notice, true)),
+            Kind::Transmittal => Some((FilingGroup::Transmittal, true)),
+            Kind::CourtIndex => Some((FilingGroup::Transmittal, false)),
+            Kind::Letter | Kind::Combined | Kind::Package | Kind::MailRun | Kind::Data => None,
+        }
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

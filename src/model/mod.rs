@@ -14,7 +14,7 @@ mod kind;
 pub use exceptions::{EXCEPTIONS_HEADER, Exception, ExceptionCode, Held, REVIEW_HEADER};
 pub use filing::{Asked, Decision, FILED_HEADER, Filed, Supplemental, Wave, ymd};
 pub use keys::{CaseNumbers, CourtId, CourtSlug, PersonRef};
-pub use kind::Kind;
+pub use kind::{FilingGroup, Kind};
 
 /// Lower-case hexadecimal, for SHA-256 digests.
 pub fn hex(bytes: &[u8]) -> String {

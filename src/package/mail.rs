@@ -178,6 +178,7 @@ mod tests {
             pages,
             bytes: 1,
             sha256: String::new(),
+            title: String::new(),
         };
         (row, mail)
     }

@@ -19,6 +19,9 @@ pub struct ManifestRow {
     pub pages: usize,
     pub bytes: u64,
     pub sha256: String,
+    /// A court document's title (its caption's), for its e-filing envelope; not a column.
+    #[serde(skip)]
+    pub title: String,
 }
 
 pub const MANIFEST_HEADER: [&str; 9] = [
@@ -46,6 +49,7 @@ impl ManifestRow {
             pages: w.pages,
             bytes: w.bytes,
             sha256: w.sha256,
+            title: doc.title.clone(),
         }
     }
 
@@ -61,6 +65,7 @@ impl ManifestRow {
             pages: w.pages,
             bytes: w.bytes,
             sha256: w.sha256,
+            title: String::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Package: finished documents become each court's combined volumes, index CSV and zip, and the
 //! mail run. Sees finished files and what the plan said of them, never people or templates.
 
+pub mod efiling;
 pub mod join;
 mod mail;
 mod manifest;
@@ -27,6 +28,12 @@ pub struct Court {
     pub id: CourtId,
     pub slug: CourtSlug,
     pub docs: Vec<ManifestRow>,
+    /// The most bytes of documents a combined volume holds: 15 MB, or less where the court takes
+    /// smaller files.
+    pub volume_bytes: u64,
+    /// Files made for the court besides its documents, volumes and indexes (its e-filing
+    /// envelopes and dispositions): zipped with them.
+    pub data: Vec<ManifestRow>,
 }
 
 /// Each court's documents among `documents`, in filing order.
@@ -43,6 +50,8 @@ pub fn courts(ids: &[(CourtId, CourtSlug)], documents: &[ManifestRow]) -> Vec<Co
                 id: *id,
                 slug: slug.clone(),
                 docs,
+                volume_bytes: VOLUME_BYTES,
+                data: Vec::new(),
             }
         })
         .collect()
@@ -83,6 +92,18 @@ impl Joined {
             .collect()
     }
 
+    /// Each document's path and its first page in this volume.
+    pub fn first_pages(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.docs
+            .iter()
+            .map(|(_, page, m)| (m.path.as_str(), *page))
+    }
+
+    /// How many documents the volume holds.
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
     pub fn volume(&self) -> Volume<'_> {
         Volume {
             number: self.number,
@@ -120,7 +141,7 @@ pub fn volumes(
         .iter()
         .enumerate()
         .flat_map(|(c, court)| {
-            let cuts = cut(&court.docs);
+            let cuts = cut(&court.docs, court.volume_bytes);
             let count = cuts.len();
             cuts.into_iter()
                 .enumerate()
@@ -142,12 +163,13 @@ pub fn volumes(
     made.into_iter().collect()
 }
 
-/// A court's documents cut into volumes: (index of the first document, the documents).
-fn cut(docs: &[ManifestRow]) -> Vec<(usize, &[ManifestRow])> {
+/// A court's documents cut into volumes of at most `most` bytes of documents: (index of the first
+/// document, the documents).
+fn cut(docs: &[ManifestRow], most: u64) -> Vec<(usize, &[ManifestRow])> {
     let mut cuts = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, d) in docs.iter().enumerate() {
-        if size + d.bytes > VOLUME_BYTES && i > start {
+        if size + d.bytes > most && i > start {
             cuts.push((start, &docs[start..i]));
             (start, size) = (i, 0);
         }
@@ -280,6 +302,7 @@ fn finish_court<'a>(
         Kind::Data,
         Some(slug),
     ));
+    rows.extend(court.data.iter().cloned());
     let files: Vec<&ManifestRow> = court.docs.iter().chain(&rows).collect();
     let zip = zip::zip_court(out, slug, &files, as_of)?;
     rows.push(ManifestRow::file(zip, Kind::Package, Some(slug)));

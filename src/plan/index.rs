@@ -57,9 +57,11 @@ pub fn court_index(
         .collect();
     let (office, signer) = config.signing(&court.slug);
     let common = common(config, office, signer, as_of);
+    let title = forms.titles(Kind::CourtIndex, &[]).title;
     let data = Index {
         in_court: in_court(forms, config, as_of, &common, court_id),
         doc: IndexDoc {
+            title: title.clone(),
             document_count: entries.len(),
             page_count: entries.iter().map(|e| e.pages).sum(),
         },
@@ -87,6 +89,7 @@ pub fn court_index(
         person_name: String::new(),
         case_numbers: CaseNumbers::default(),
         mail: None,
+        title,
     };
     Job {
         doc,

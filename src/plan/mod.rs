@@ -25,8 +25,8 @@ use crate::input::{
     Relief, Signature, Signer, Titles,
 };
 use crate::model::{
-    Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Person, PersonRef,
-    Remedy, Route, Supplemental, Wave, breakable,
+    Case, CaseNumbers, CodeSection, Count, CourtId, CourtSlug, Exception, Kind, Level, Person,
+    PersonRef, Remedy, Route, Supplemental, Wave, breakable,
 };
 
 /// One document to render: what it is, and the data its template is filled with.
@@ -59,6 +59,9 @@ pub struct Doc {
     pub case_numbers: CaseNumbers,
     /// For a letter, where it is mailed.
     pub mail: Option<Box<Mail>>,
+    /// The title its caption prints (empty for a letter): also its PDF title and its title in
+    /// the court's e-filing envelopes, taken from the very value the template is given.
+    pub title: String,
 }
 
 /// Where a letter is mailed: what the mail run needs of it.
@@ -81,6 +84,59 @@ pub struct Plan {
     pub unmailable: Vec<Unmailable>,
     /// Contacts rows that could not be read or repeat a person (`exceptions.csv`).
     pub exceptions: Vec<Exception>,
+    /// Every count asked relief for, with the document that asks it (`dispositions.csv`).
+    pub dispositions: Vec<Disposition>,
+}
+
+/// A count the court is asked relief for, as the court's case system takes it
+/// (`courts/<slug>/dispositions.csv`); the package adds where its document sits.
+#[derive(Clone, Debug)]
+pub struct Disposition {
+    pub court: CourtSlug,
+    pub case_numbers: CaseNumbers,
+    /// Its number in the case, as the counts table prints it.
+    pub count: usize,
+    pub section: CodeSection,
+    pub level: Level,
+    pub convicted: NaiveDate,
+    pub relief: Remedy,
+    /// The output path of the document asking it: the case's petition, or the omnibus motion.
+    pub document: String,
+    pub person_ref: PersonRef,
+    /// As the caption prints it.
+    pub name: String,
+    pub dob: Option<NaiveDate>,
+    pub cii: String,
+}
+
+impl Disposition {
+    /// Every count of `case` with relief as of `as_of`, asked for by `document`.
+    fn of_case(
+        court: &str,
+        person: &Person,
+        case: &Case,
+        document: &str,
+        as_of: NaiveDate,
+    ) -> impl Iterator<Item = Disposition> {
+        let court = CourtSlug::new(court);
+        let document = document.to_string();
+        case.counts.iter().filter_map(move |c| {
+            c.remedy(as_of).map(|relief| Disposition {
+                court: court.clone(),
+                case_numbers: case.numbers.clone(),
+                count: c.n,
+                section: c.section.clone(),
+                level: c.level,
+                convicted: c.convicted,
+                relief,
+                document: document.clone(),
+                person_ref: person.person_ref.clone(),
+                name: person.name.printed(),
+                dob: person.dob,
+                cii: person.cii.clone(),
+            })
+        })
+    }
 }
 
 impl Plan {
@@ -175,6 +231,7 @@ struct Planner<'a> {
     jobs: Vec<Job>,
     /// In a later wave: its number, and the earlier filing in each court filed in before.
     wave: Option<&'a Supplemental>,
+    dispositions: Vec<Disposition>,
 }
 
 /// A tagline for the letter: its text with the help line filled in, and whether it is written
@@ -242,6 +299,7 @@ pub fn plan_wave(
         used_paths: HashSet::new(),
         jobs: Vec::new(),
         wave,
+        dispositions: Vec::new(),
     };
     // Per court: (person, case) pairs with relief, those of them in an omnibus motion, and those
     // challenged.
@@ -341,6 +399,7 @@ pub fn plan_wave(
         courts,
         unmailable,
         exceptions,
+        dispositions: p.dispositions,
     }
 }
 
@@ -469,6 +528,7 @@ impl<'a> Planner<'a> {
         &mut self,
         kind: Kind,
         path: String,
+        title: String,
         court: Option<&str>,
         who: Option<(&Person, &Case)>,
         data: Data,
@@ -491,6 +551,7 @@ impl<'a> Planner<'a> {
             person_name,
             case_numbers,
             mail: None,
+            title,
         };
         self.jobs.push(Job { doc, data });
     }
@@ -538,6 +599,7 @@ impl<'a> Planner<'a> {
             order_titles.title = words.amended_order.replace("{title}", &order_titles.title);
         }
         let shared = self.court_shared(case.court);
+        let pdf_titles = [titles.title.clone(), order_titles.title.clone()];
         let data = Data::on(
             &shared,
             &papers::value(&CasePaper {
@@ -570,11 +632,21 @@ impl<'a> Planner<'a> {
             }),
         );
         let stem = case.numbers.stem();
-        for kind in [Kind::Petition, Kind::Order] {
+        for (kind, title) in [Kind::Petition, Kind::Order].into_iter().zip(pdf_titles) {
             let path = self.path(kind, &court.slug, &stem, person.person_ref.as_str());
+            if kind == Kind::Petition {
+                self.dispositions.extend(Disposition::of_case(
+                    &court.slug,
+                    person,
+                    case,
+                    &path,
+                    self.as_of,
+                ));
+            }
             self.push(
                 kind,
                 path,
+                title,
                 Some(&court.slug),
                 Some((person, case)),
                 data.clone(),
@@ -670,7 +742,14 @@ impl<'a> Planner<'a> {
         );
         let path = self.path(Kind::Letter, "", "", person.person_ref.as_str());
         let first = cases[0];
-        self.push(Kind::Letter, path, None, Some((person, first)), data);
+        self.push(
+            Kind::Letter,
+            path,
+            String::new(),
+            None,
+            Some((person, first)),
+            data,
+        );
         if let Some(job) = self.jobs.last_mut() {
             job.doc.case_numbers = CaseNumbers(
                 cases
@@ -774,8 +853,9 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let titles = forms.titles(kind, &[]);
+            let title = self.supplemental(&slug, titles.title);
             let doc = NoticeDoc {
-                title: self.supplemental(&slug, titles.title),
+                title: title.clone(),
                 footer: titles.footer,
                 challenged,
                 case_count: rows.len(),
@@ -789,12 +869,14 @@ impl<'a> Planner<'a> {
                 }),
             );
             let path = self.path(kind, &slug, "", "");
-            self.push(kind, path, Some(&slug), None, data);
+            self.push(kind, path, title, Some(&slug), None, data);
         }
         if !omnibus.is_empty() {
             self.omnibus(c, &shared, omnibus);
         }
+        let title = forms.titles(Kind::Transmittal, &[]).title;
         let doc = TransmittalDoc {
+            title: title.clone(),
             papers: relief.len() - omnibus.len(),
             people: people.len(),
             unchallenged: if review { relief.len() } else { 0 },
@@ -812,7 +894,7 @@ impl<'a> Planner<'a> {
         };
         let data = Data::on(&shared, &papers::value(&Transmittal { doc }));
         let path = self.path(Kind::Transmittal, &slug, "", "");
-        self.push(Kind::Transmittal, path, Some(&slug), None, data);
+        self.push(Kind::Transmittal, path, title, Some(&slug), None, data);
     }
 
     /// The court's filing before this one, when this is a supplemental filing there.
@@ -867,8 +949,9 @@ impl<'a> Planner<'a> {
         let prefix = forms.procedure(self.procedure).prefix.as_str();
         for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
             let titles = forms.titles(kind, &[("procedure", prefix)]);
+            let title = self.supplemental(&slug, titles.title);
             let doc = OmnibusDoc {
-                title: self.supplemental(&slug, titles.title),
+                title: title.clone(),
                 footer: titles.footer,
                 cite: forms.tracks().completed.cite(self.procedure).to_string(),
                 order,
@@ -886,7 +969,13 @@ impl<'a> Planner<'a> {
                 }),
             );
             let path = self.path(kind, &slug, "", "");
-            self.push(kind, path, Some(&slug), None, data);
+            if kind == Kind::OmnibusMotion {
+                for (p, case) in cases {
+                    self.dispositions
+                        .extend(Disposition::of_case(&slug, p, case, &path, as_of));
+                }
+            }
+            self.push(kind, path, title, Some(&slug), None, data);
         }
     }
 }

@@ -351,6 +351,7 @@ pub struct Transmittal {
 
 #[derive(Serialize)]
 pub struct TransmittalDoc {
+    pub title: String,
     pub papers: usize,
     pub people: usize,
     pub unchallenged: usize,
@@ -378,6 +379,7 @@ pub struct Index<'a> {
 
 #[derive(Serialize)]
 pub struct IndexDoc {
+    pub title: String,
     pub document_count: usize,
     pub page_count: usize,
 }

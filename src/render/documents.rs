@@ -116,7 +116,7 @@ fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Re
     // The rows are taken out, not copied: a county's notice holds tens of MB of them.
     let rows = match data.get_mut("rows").and_then(Value::as_array_mut) {
         Some(rows) if rows.len() > ROWS_PER_PART => std::mem::take(rows),
-        _ => return renderer.render(&doc.template, &data, &doc.path),
+        _ => return renderer.render(&doc.template, &data, &doc.path, &doc.title),
     };
     let chunks: Vec<&[Value]> = rows.chunks(ROWS_PER_PART).collect();
     let mut parts = Vec::with_capacity(chunks.len());
@@ -124,7 +124,7 @@ fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Re
     for (i, chunk) in chunks.iter().enumerate() {
         data["rows"] = Value::Array(chunk.to_vec());
         data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
-        let part = renderer.render(&doc.template, &data, &format!("{}#{i}", doc.path))?;
+        let part = renderer.render(&doc.template, &data, &format!("{}#{i}", doc.path), "")?;
         next_page += part.pages;
         parts.push(Part {
             pdf: part.pdf,
@@ -134,12 +134,16 @@ fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Re
         });
     }
     let mut pdf = Vec::new();
-    let pages = join::join(parts.into_iter().map(Ok), doc.kind.name(), &mut pdf).map_err(|e| {
-        DocError::Document {
+    let title = if doc.title.is_empty() {
+        doc.kind.name()
+    } else {
+        &doc.title
+    };
+    let pages =
+        join::join(parts.into_iter().map(Ok), title, &mut pdf).map_err(|e| DocError::Document {
             code: ExceptionCode::RenderFailed,
             reason: format!("could not be made: joining its parts failed: {e}"),
-        }
-    })?;
+        })?;
     Ok(Rendered { pdf, pages })
 }
 
@@ -147,7 +151,12 @@ fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Re
 /// run here, naming the template, before anything is written.
 pub fn precheck(renderer: &Renderer, samples: &[Job]) -> Result<(), Error> {
     for job in samples {
-        match renderer.render(&job.doc.template, &job.data.value(), &job.doc.path) {
+        match renderer.render(
+            &job.doc.template,
+            &job.data.value(),
+            &job.doc.path,
+            &job.doc.title,
+        ) {
             Err(DocError::Template(e)) => return Err(e),
             // Typst failing on the sample record fails on everyone's: the template reaches a bug.
             Err(DocError::Document {

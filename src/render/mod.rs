@@ -94,10 +94,21 @@ impl Renderer {
     }
 
     /// Renders one document. `ident` must be stable (the output path) so that runs are reproducible.
+    /// `title`, unless empty, is the PDF's title (the caption's, which e-filing systems compare
+    /// with the title entered for it), whatever the template sets.
     /// An error here concerns this document only, except for template errors.
-    pub fn render(&self, template: &str, data: &Value, ident: &str) -> Result<Rendered, DocError> {
+    pub fn render(
+        &self,
+        template: &str,
+        data: &Value,
+        ident: &str,
+        title: &str,
+    ) -> Result<Rendered, DocError> {
         let result = contained(|| {
-            self.layout(template, data).and_then(|document| {
+            self.layout(template, data).and_then(|mut document| {
+                if !title.is_empty() {
+                    document.info_mut().title = Some(title.into());
+                }
                 let options = PdfOptions {
                     ident: Smart::Custom(ident.to_string()),
                     timestamp: Some(Timestamp::new_utc(self.base.today())),

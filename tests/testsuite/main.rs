@@ -4,6 +4,7 @@
 
 mod contacts;
 mod decisions;
+mod efiling;
 mod input;
 mod legal;
 mod letters;
