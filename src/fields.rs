@@ -209,7 +209,39 @@ const OMNIBUS: &[Field] = &[
     ("doc.order", "true for the order, false for the motion"),
     ("doc.case_count", "how many cases it covers"),
     ("doc.people_count", "how many people"),
+    ("doc.count_total", "how many counts Exhibit A lists"),
+    (
+        "doc.reliefs[].short",
+        "a relief marked in Exhibit A, as marked (forms/papers.toml's `short`)",
+    ),
+    ("doc.reliefs[].label", "the same relief in words (`label`)"),
+    ("doc.reliefs[].counts", "how many counts are marked with it"),
+    (
+        "doc.dismiss",
+        "true when a count is marked to be dismissed and sealed",
+    ),
+    (
+        "doc.redesignate",
+        "true when a count is marked to be redesignated",
+    ),
+    (
+        "exhibit.dob",
+        "true when Exhibit A has a date-of-birth column (the config's exhibit_dob)",
+    ),
+    (
+        "exhibit.pages",
+        "Exhibit A's page count once clearpress has laid it out (else 0: count this document's)",
+    ),
+    ("rows[].row", "the row's number in Exhibit A"),
     ("rows[].name", "the person's name"),
+    (
+        "rows[].aka",
+        "the name on the case when it differs from the person's (else empty)",
+    ),
+    (
+        "rows[].dob",
+        "the date of birth, MM/DD/YYYY (empty without the column)",
+    ),
     ("rows[].case", "the case's numbers"),
     ("rows[].n", "the count's number in its case"),
     ("rows[].section", "the code section"),
@@ -217,9 +249,10 @@ const OMNIBUS: &[Field] = &[
     ("rows[].date", "the conviction date"),
     ("rows[].relief", "the relief, forms/papers.toml's `short`"),
     (
-        "rows[].tall",
-        "present when the row may be taller than a page",
+        "rows[].page_break",
+        "present on the first row of each Exhibit A page but the first",
     ),
+    ("rows[].tall", "present when the row is taller than a page"),
 ];
 
 const TRANSMITTAL: &[Field] = &[
@@ -229,7 +262,7 @@ const TRANSMITTAL: &[Field] = &[
     ),
     (
         "doc.papers",
-        "how many applications and petitions (and as many orders)",
+        "how many applications and petitions (and as many orders); with an omnibus motion, the petitions of cases it leaves out",
     ),
     ("doc.people", "how many people"),
     ("doc.unchallenged", "how many cases are not challenged"),
@@ -334,6 +367,7 @@ mod tests {
                 court.slug.clone(),
                 CourtConfig {
                     filing: Filing::Omnibus,
+                    ..Default::default()
                 },
             );
         }
@@ -365,7 +399,10 @@ mod tests {
                 "{kind}: given but not listed: {unlisted:?}"
             );
             let rare = |p: &str| {
-                p.ends_with(".tall") || p.starts_with("volume.") || p.starts_with("tagline_lines")
+                p.ends_with(".tall")
+                    || p.ends_with(".page_break")
+                    || p.starts_with("volume.")
+                    || p.starts_with("tagline_lines")
             };
             let missing: Vec<&String> = listed
                 .iter()

@@ -50,6 +50,10 @@ pub enum Filing {
 pub struct CourtConfig {
     #[serde(default)]
     pub filing: Filing,
+    /// Whether an omnibus paper's Exhibit A has a date-of-birth column (courts match records by
+    /// it); `exhibit_dob = false` leaves it out. Unset means yes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exhibit_dob: Option<bool>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -93,5 +97,13 @@ impl Config {
 
     pub fn filing(&self, slug: &str) -> Filing {
         self.courts.get(slug).map(|c| c.filing).unwrap_or_default()
+    }
+
+    /// Whether the court's omnibus exhibit lists dates of birth (yes unless its table says not).
+    pub fn exhibit_dob(&self, slug: &str) -> bool {
+        self.courts
+            .get(slug)
+            .and_then(|c| c.exhibit_dob)
+            .unwrap_or(true)
     }
 }

@@ -59,6 +59,12 @@ impl Remedy {
             _ => None,
         }
     }
+
+    /// Whether an omnibus motion may ask for it. A count still being served needs a petition with
+    /// findings about the person (§ 11361.8(b)), so its case is filed on its own.
+    pub fn in_omnibus(self) -> bool {
+        !matches!(self, Remedy::Resentence)
+    }
 }
 
 /// Level of the conviction: felony, misdemeanor or infraction.

@@ -14,9 +14,9 @@ pub use data::{Data, Shared};
 pub use index::{IndexEntry, Volume, court_index};
 
 use papers::{
-    CasePaper, CaseRef, Common, CountRow, CourtData, Defendant, EnvelopeData, Greeting, InCourt,
-    Letter, LetterCase, LetterShared, Notice, NoticeDoc, NoticeRow, Offense, Omnibus, OmnibusDoc,
-    OmnibusRow, PaperDoc, Part, Tagline, Transmittal, TransmittalDoc,
+    CasePaper, CaseRef, Common, CountRow, CourtData, Defendant, EnvelopeData, ExhibitDoc, Greeting,
+    InCourt, Letter, LetterCase, LetterShared, Notice, NoticeDoc, NoticeRow, Offense, Omnibus,
+    OmnibusDoc, OmnibusRow, PaperDoc, Part, ReliefTotal, Tagline, Transmittal, TransmittalDoc,
 };
 
 use crate::input::{
@@ -166,6 +166,15 @@ pub fn remedy(count: &Count, as_of: NaiveDate) -> Option<Remedy> {
     Remedy::for_route(count.route, still_serving)
 }
 
+/// Whether a case of a court filed omnibus goes into the omnibus papers: not when the relief on
+/// any of its counts needs a petition of its own (`Remedy::in_omnibus`).
+fn in_omnibus(case: &Case, as_of: NaiveDate) -> bool {
+    case.counts
+        .iter()
+        .filter_map(|c| remedy(c, as_of))
+        .all(Remedy::in_omnibus)
+}
+
 struct Planner<'a> {
     forms: &'a Forms,
     config: &'a Config,
@@ -247,7 +256,7 @@ pub fn plan(
                 .any(|c| matches!(c.route, Route::Dismiss | Route::Reduce))
             {
                 relief.entry(case.court).or_default().push((person, case));
-                if config.filing(&court.slug) == Filing::PerCase {
+                if config.filing(&court.slug) == Filing::PerCase || !in_omnibus(case, as_of) {
                     p.case_documents(person, case);
                 }
                 letter_cases.push(case);
@@ -665,7 +674,16 @@ impl<'a> Planner<'a> {
                 )
             })
             .collect();
-        let omnibus = self.config.filing(&slug) == Filing::Omnibus;
+        // In a court filed omnibus, the cases its motion covers; the others have their own papers.
+        let in_motion: Vec<(&Person, &Case)> = if self.config.filing(&slug) == Filing::Omnibus {
+            relief
+                .iter()
+                .filter(|(_, case)| in_omnibus(case, as_of))
+                .copied()
+                .collect()
+        } else {
+            Vec::new()
+        };
         let shared = self.court_shared(c);
         let people: BTreeSet<&PersonRef> = relief.iter().map(|(p, _)| &p.person_ref).collect();
         for (kind, rows, challenged) in [
@@ -691,64 +709,12 @@ impl<'a> Planner<'a> {
             let path = self.path(kind, &slug, "", "");
             self.push(kind, path, Some(&slug), None, data);
         }
-        if omnibus && !relief.is_empty() {
-            let rows: Vec<OmnibusRow> = relief
-                .iter()
-                .flat_map(|(p, case)| {
-                    case.counts.iter().enumerate().filter_map(move |(i, k)| {
-                        remedy(k, as_of).map(|r| {
-                            let mut row = OmnibusRow {
-                                name: p.name.printed(),
-                                case: case.numbers_joined("; "),
-                                n: i + 1,
-                                section: k.section.to_string(),
-                                level: k.level.letter(),
-                                date: date_short(k.convicted),
-                                relief: &forms.relief(r).short,
-                                tall: false,
-                            };
-                            row.tall = papers::tall([
-                                row.name.as_str(),
-                                &row.case,
-                                &row.section,
-                                row.level,
-                                &row.date,
-                                row.relief,
-                            ]);
-                            row
-                        })
-                    })
-                })
-                .collect();
-            for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
-                let title = forms.title(kind, "");
-                let footer = forms
-                    .document(kind)
-                    .footer
-                    .clone()
-                    .unwrap_or_else(|| title.clone());
-                let doc = OmnibusDoc {
-                    title,
-                    footer,
-                    order,
-                    case_count: relief.len(),
-                    people_count: people.len(),
-                };
-                let data = Data::on(
-                    &shared,
-                    &papers::value(&Omnibus {
-                        doc,
-                        rows: &rows,
-                        part: Part::WHOLE,
-                    }),
-                );
-                let path = self.path(kind, &slug, "", "");
-                self.push(kind, path, Some(&slug), None, data);
-            }
+        if !in_motion.is_empty() {
+            self.omnibus_papers(c, &in_motion);
         }
         let doc = TransmittalDoc {
-            omnibus,
-            papers: relief.len(),
+            omnibus: !in_motion.is_empty(),
+            papers: relief.len() - in_motion.len(),
             people: people.len(),
             unchallenged: relief.len(),
             challenged: challenged.len(),
@@ -756,5 +722,82 @@ impl<'a> Planner<'a> {
         let data = Data::on(&shared, &papers::value(&Transmittal { doc }));
         let path = self.path(Kind::Transmittal, &slug, "", "");
         self.push(Kind::Transmittal, path, Some(&slug), None, data);
+    }
+
+    /// The omnibus motion and order of a court, each with Exhibit A: a row per count of `cases`.
+    fn omnibus_papers(&mut self, c: CourtId, cases: &[(&Person, &Case)]) {
+        let forms = self.forms;
+        let slug = forms.court(c).slug.clone();
+        let with_dob = self.config.exhibit_dob(&slug);
+        let mut rows: Vec<OmnibusRow> = Vec::new();
+        let mut by_relief: BTreeMap<Remedy, usize> = BTreeMap::new();
+        for (p, case) in cases {
+            let (name, aka) = (p.name.printed(), aka(p, case));
+            let dob = match p.dob {
+                Some(d) if with_dob => date_short(d),
+                _ => String::new(),
+            };
+            for (i, k) in case.counts.iter().enumerate() {
+                let Some(r) = remedy(k, self.as_of) else {
+                    continue;
+                };
+                *by_relief.entry(r).or_default() += 1;
+                rows.push(OmnibusRow {
+                    row: rows.len() + 1,
+                    name: name.clone(),
+                    aka: aka.clone(),
+                    dob: dob.clone(),
+                    case: case.numbers_joined("; "),
+                    n: i + 1,
+                    section: k.section.to_string(),
+                    level: k.level.letter(),
+                    date: date_short(k.convicted),
+                    relief: &forms.relief(r).short,
+                });
+            }
+        }
+        let people: BTreeSet<&PersonRef> = cases.iter().map(|(p, _)| &p.person_ref).collect();
+        let reliefs: Vec<ReliefTotal> = by_relief
+            .iter()
+            .map(|(r, n)| ReliefTotal {
+                short: &forms.relief(*r).short,
+                label: &forms.relief(*r).label,
+                counts: *n,
+            })
+            .collect();
+        let shared = self.court_shared(c);
+        for (kind, order) in [(Kind::OmnibusMotion, false), (Kind::OmnibusOrder, true)] {
+            let title = forms.title(kind, "");
+            let footer = forms
+                .document(kind)
+                .footer
+                .clone()
+                .unwrap_or_else(|| title.clone());
+            let doc = OmnibusDoc {
+                title,
+                footer,
+                order,
+                case_count: cases.len(),
+                people_count: people.len(),
+                count_total: rows.len(),
+                reliefs: reliefs.clone(),
+                dismiss: by_relief.contains_key(&Remedy::DismissSeal),
+                redesignate: by_relief.contains_key(&Remedy::Redesignate),
+            };
+            let data = Data::on(
+                &shared,
+                &papers::value(&Omnibus {
+                    doc,
+                    exhibit: ExhibitDoc {
+                        dob: with_dob,
+                        pages: 0,
+                    },
+                    rows: &rows,
+                    part: Part::WHOLE,
+                }),
+            );
+            let path = self.path(kind, &slug, "", "");
+            self.push(kind, path, Some(&slug), None, data);
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! number in them is fictional. Modules by feature; helpers in `util`.
 
 mod contacts;
+mod exhibit;
 mod input;
 mod letters;
 mod mail;
