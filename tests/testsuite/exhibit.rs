@@ -44,7 +44,9 @@ fn read_paper(pdf: &Path) -> (Vec<Vec<Word>>, Vec<ExhibitPage>) {
     let exhibit = pages[body.len()..]
         .iter()
         .enumerate()
-        .map(|(i, words)| read_exhibit_page(words, &format!("{} exhibit page {}", pdf.display(), i + 1)))
+        .map(|(i, words)| {
+            read_exhibit_page(words, &format!("{} exhibit page {}", pdf.display(), i + 1))
+        })
         .collect();
     (body, exhibit)
 }
@@ -121,7 +123,10 @@ fn omnibus_config(dir: &Path, extra: &str) -> PathBuf {
         &config,
         std::fs::read_to_string(example("config.toml"))
             .unwrap()
-            .replace("filing = \"per-case\"", &format!("filing = \"omnibus\"\n{extra}")),
+            .replace(
+                "filing = \"per-case\"",
+                &format!("filing = \"omnibus\"\n{extra}"),
+            ),
     )
     .unwrap();
     config
@@ -130,7 +135,13 @@ fn omnibus_config(dir: &Path, extra: &str) -> PathBuf {
 /// People made for this test beside the synthetic county: a name written as markup, a name longer
 /// than its column, one person under two names, one still serving a sentence.
 fn special_people(path: &Path) {
-    let mut still_serving = count_row("9904", "SERVING,STILL", "LOS ANGELES", "EX9904", "101001001000");
+    let mut still_serving = count_row(
+        "9904",
+        "SERVING,STILL",
+        "LOS ANGELES",
+        "EX9904",
+        "101001001000",
+    );
     for (col, v) in [
         ("STP_EVENT_DATE", "20100301"),
         ("Date of Conviction", "03/01/2010"),
@@ -142,7 +153,13 @@ fn special_people(path: &Path) {
     gogen_csv(
         path,
         &[
-            count_row("9901", "*BOLD*,#read(\"/etc/passwd\")", "LOS ANGELES", "EX9901", "101001001000"),
+            count_row(
+                "9901",
+                "*BOLD*,#read(\"/etc/passwd\")",
+                "LOS ANGELES",
+                "EX9901",
+                "101001001000",
+            ),
             count_row(
                 "9902",
                 "WOLFESCHLEGELSTEINHAUSENBERGERDORFF,HUBERT BLAINE",
@@ -151,7 +168,13 @@ fn special_people(path: &Path) {
                 "101001001000",
             ),
             count_row("9903", "DOE,JANE", "LOS ANGELES", "EX9903", "101001001000"),
-            count_row("9903", "SMITH,JANE", "LOS ANGELES", "EX9913", "102001001000"),
+            count_row(
+                "9903",
+                "SMITH,JANE",
+                "LOS ANGELES",
+                "EX9913",
+                "102001001000",
+            ),
             still_serving,
         ],
     );
@@ -235,13 +258,19 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
         assert_eq!(body.len() + exhibit.len(), pdf_pages(&pdf));
 
         // The motion or order: pleading paper, totals, the clause, the signature.
-        assert!(!body.is_empty() && body.len() <= 3, "{where_}: {} body pages", body.len());
+        assert!(
+            !body.is_empty() && body.len() <= 3,
+            "{where_}: {} body pages",
+            body.len()
+        );
         for (p, words) in body.iter().enumerate() {
             assert_pleading_page(words, p, &format!("{where_} page {}", p + 1));
         }
+        // The text without the line numbers in the left column.
         let text: String = body
             .iter()
             .flatten()
+            .filter(|w| w.1 > 100.0)
             .map(|w| w.0.as_str())
             .collect::<Vec<_>>()
             .join(" ");
@@ -249,9 +278,19 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
             text.contains(&format!("{counts} counts")),
             "{where_}: the body gives the count total {counts}: {text}"
         );
-        assert!(text.contains("for each count listed in Exhibit A, as marked"), "{where_}: {text}");
-        let signature = if kind == "omnibus-order" { "Judge of the Superior Court" } else { "Respectfully submitted" };
-        assert!(text.contains(signature), "{where_}: the signature is before Exhibit A");
+        assert!(
+            text.contains("for each count listed in Exhibit A, as marked"),
+            "{where_}: {text}"
+        );
+        let signature = if kind == "omnibus-order" {
+            "Judge of the Superior Court"
+        } else {
+            "Respectfully submitted"
+        };
+        assert!(
+            text.contains(signature),
+            "{where_}: the signature is before Exhibit A"
+        );
         for page in &exhibit {
             let words: Vec<&str> = page.words.iter().map(|w| w.0.as_str()).collect();
             assert!(
@@ -262,19 +301,30 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
 
         // Exhibit A: plain pages of at least 40 counts, headed, numbered N of M.
         let m = exhibit.len();
-        assert!(m <= counts / 40 + 2, "{where_}: {m} exhibit pages for {counts} counts");
+        assert!(
+            m <= counts / 40 + 2,
+            "{where_}: {m} exhibit pages for {counts} counts"
+        );
         for (i, page) in exhibit.iter().enumerate() {
             let at = format!("{where_} exhibit page {}", i + 1);
             assert_eq!((page.number, page.of), (i + 1, m), "{at}: footer");
             assert_eq!(page.header, COLUMNS, "{at}: column header");
-            let heading = page.words.windows(2).any(|w| w[0].0 == "EXHIBIT" && w[1].0 == "A" && w[0].2 < 72.0);
+            let heading = page
+                .words
+                .windows(2)
+                .any(|w| w[0].0 == "EXHIBIT" && w[1].0 == "A" && w[0].2 < 72.0);
             assert!(heading, "{at}: headed EXHIBIT A");
             assert!(
-                page.words.iter().any(|w| w.0 == "Matter") && page.words.iter().any(|w| w.0 == "11361.9"),
+                page.words.iter().any(|w| w.0 == "Matter")
+                    && page.words.iter().any(|w| w.0 == "11361.9"),
                 "{at}: the case title in the footer"
             );
             for w in &page.words {
-                assert!(w.1 >= 71.0 && w.3 <= 577.0, "{at}: `{}` outside the margins", w.0);
+                assert!(
+                    w.1 >= 71.0 && w.3 <= 577.0,
+                    "{at}: `{}` outside the margins",
+                    w.0
+                );
             }
             if i + 1 < m {
                 assert!(page.rows.len() >= 40, "{at}: {} rows", page.rows.len());
@@ -282,7 +332,11 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
         }
         let rows: Vec<&(usize, Vec<String>)> = exhibit.iter().flat_map(|p| &p.rows).collect();
         let numbers: Vec<usize> = rows.iter().map(|r| r.0).collect();
-        assert_eq!(numbers, (1..=counts).collect::<Vec<_>>(), "{where_}: every row numbered, once");
+        assert_eq!(
+            numbers,
+            (1..=counts).collect::<Vec<_>>(),
+            "{where_}: every row numbered, once"
+        );
         // Every count once: a case's counts each once, and as many as the inputs have.
         let mut found: BTreeMap<String, usize> = BTreeMap::new();
         let mut seen = BTreeSet::new();
@@ -307,7 +361,10 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
         let long = row_of("EX9902");
         let squeezed: String = long.1[1].chars().filter(|c| c.is_alphanumeric()).collect();
         assert_eq!(squeezed, "HUBERTBLAINEWOLFESCHLEGELSTEINHAUSENBERGERDORFF");
-        let page = exhibit.iter().find(|p| p.rows.iter().any(|r| r.0 == long.0)).unwrap();
+        let page = exhibit
+            .iter()
+            .find(|p| p.rows.iter().any(|r| r.0 == long.0))
+            .unwrap();
         let surname = "WOLFESCHLEGELSTEINHAUSENBERGERDORFF";
         let pieces: Vec<&Word> = page
             .words
@@ -317,7 +374,10 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
                 w.len() >= 3 && surname.contains(&w)
             })
             .collect();
-        assert!(pieces.len() >= 2, "{where_}: the long name wraps: {pieces:?}");
+        assert!(
+            pieces.len() >= 2,
+            "{where_}: the long name wraps: {pieces:?}"
+        );
         let (name_left, born) = (page.columns[1], page.columns[2]);
         assert!(
             pieces.iter().all(|w| w.1 >= name_left && w.3 <= born + 1.0),
@@ -329,18 +389,36 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
             .filter(|r| r.1[3] == "EX9903" || r.1[3] == "EX9913")
             .map(|r| &r.1[1])
             .collect();
-        assert!(aka.iter().any(|n| n.contains("AKA JANE")), "{where_}: {aka:?}");
-        assert!(!rows.iter().any(|r| r.1[3] == "EX9904"), "{where_}: a resentence in the exhibit");
-        assert!(rows.iter().all(|r| r.1[2].len() == 10), "{where_}: a date of birth in each row");
+        assert!(
+            aka.iter().any(|n| n.contains("AKA JANE")),
+            "{where_}: {aka:?}"
+        );
+        assert!(
+            !rows.iter().any(|r| r.1[3] == "EX9904"),
+            "{where_}: a resentence in the exhibit"
+        );
+        assert!(
+            rows.iter().all(|r| r.1[2].len() == 10),
+            "{where_}: a date of birth in each row"
+        );
     }
-    assert!(exhibits[0] == exhibits[1], "the motion and the order list the same rows");
+    assert!(
+        exhibits[0] == exhibits[1],
+        "the motion and the order list the same rows"
+    );
 
     // The court's index and combined volumes page the whole paper.
     let index = read_csv(&court.join("index.csv"));
     for kind in ["omnibus-motion", "omnibus-order"] {
         let entry = index.iter().find(|r| r["kind"] == kind).unwrap();
-        let pages = entry["last_page"].parse::<usize>().unwrap() - entry["first_page"].parse::<usize>().unwrap() + 1;
-        assert_eq!(pages, pdf_pages(&court.join(format!("{kind}.pdf"))), "{kind} in the index");
+        let pages = entry["last_page"].parse::<usize>().unwrap()
+            - entry["first_page"].parse::<usize>().unwrap()
+            + 1;
+        assert_eq!(
+            pages,
+            pdf_pages(&court.join(format!("{kind}.pdf"))),
+            "{kind} in the index"
+        );
     }
 }
 

@@ -453,7 +453,7 @@ pub fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
                 .skip(1)
                 .map(|w| {
                     let (tag, rest) = w.split_once('>').unwrap();
-                    let text = rest.split("</word>").next().unwrap().to_string();
+                    let text = unescape(rest.split("</word>").next().unwrap());
                     (
                         text,
                         attr(tag, "xMin"),
@@ -465,6 +465,16 @@ pub fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
                 .collect()
         })
         .collect()
+}
+
+/// Text of pdftotext's HTML as printed: its five escapes undone (`&amp;` last).
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The words of a pleading page below its 28th line (which ends at 744 pt): page number and title.
