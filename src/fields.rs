@@ -212,7 +212,7 @@ const OMNIBUS: &[Field] = &[
     ("doc.count_total", "how many counts Exhibit A lists"),
     (
         "doc.reliefs[].short",
-        "a relief marked in Exhibit A, as marked (forms/papers.toml's `short`)",
+        "a relief Exhibit A marks counts with (forms/papers.toml's `short`)",
     ),
     ("doc.reliefs[].label", "the same relief in words (`label`)"),
     ("doc.reliefs[].counts", "how many counts are marked with it"),
