@@ -183,10 +183,10 @@ fn render_exhibit(
 
 /// One PDF of a paper's parts (a single part is the paper).
 fn join_parts(doc: &Doc, mut parts: Vec<Rendered>) -> Result<Rendered, DocError> {
-    if parts.len() == 1 {
-        if let Some(whole) = parts.pop() {
-            return Ok(whole);
-        }
+    if parts.len() == 1
+        && let Some(whole) = parts.pop()
+    {
+        return Ok(whole);
     }
     let last_number = parts.last().map_or(0, |p| p.last_number);
     let parts = parts.into_iter().map(|part| {
