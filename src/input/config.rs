@@ -164,6 +164,10 @@ pub struct CourtConfig {
     /// Print the CII number under the case number, for the court and DOJ to match the record.
     #[serde(default = "yes")]
     pub print_cii: bool,
+    /// Whether an omnibus paper's Exhibit A has a date-of-birth column (courts match records by
+    /// it); `exhibit_dob = false` leaves it out.
+    #[serde(default = "yes")]
+    pub exhibit_dob: bool,
 }
 
 fn yes() -> bool {
@@ -179,6 +183,7 @@ impl Default for CourtConfig {
             public_defender: PublicDefender::default(),
             signature: Signature::default(),
             print_cii: true,
+            exhibit_dob: true,
         }
     }
 }
@@ -259,6 +264,11 @@ impl Config {
     pub fn signing(&self, slug: &str) -> (&Office, &Signer) {
         self.court_office(slug)
             .map_or((&self.office, &self.signer), |o| (o.office, o.signer))
+    }
+
+    /// Whether the court's omnibus exhibit lists dates of birth (yes unless its table says not).
+    pub fn exhibit_dob(&self, slug: &str) -> bool {
+        self.court_office(slug).is_none_or(|o| o.court.exhibit_dob)
     }
 
     /// The procedure the papers follow on `as_of`.

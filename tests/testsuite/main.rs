@@ -4,6 +4,7 @@
 
 mod contacts;
 mod decisions;
+mod exhibit;
 mod input;
 mod legal;
 mod letters;
