@@ -33,6 +33,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/lib/common.typ",
     "templates/lib/pleading.typ",
     "templates/lib/letter.typ",
+    "templates/lib/exhibit.typ",
     "templates/petition.typ.hbs",
     "templates/order.typ.hbs",
     "templates/letter.typ.hbs",

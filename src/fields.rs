@@ -317,7 +317,31 @@ const OMNIBUS: &[Field] = &[
     ("doc.marks.recall_dismiss", "…"),
     ("doc.marks.resentence_misdemeanor", "…"),
     ("doc.marks.resentence_infraction", "…"),
+    ("doc.count_total", "how many counts Exhibit A lists"),
+    (
+        "doc.reliefs[].column",
+        "a relief Exhibit A marks counts with (forms/papers.toml's `column`), one per relief marked",
+    ),
+    ("doc.reliefs[].label", "the same relief in words (`label`)"),
+    ("doc.reliefs[].counts", "how many counts are marked with it"),
+    (
+        "exhibit.dob",
+        "true when Exhibit A has a date-of-birth column (the config's exhibit_dob)",
+    ),
+    (
+        "exhibit.pages",
+        "Exhibit A's page count once clearpress has laid it out (else 0: count this document's)",
+    ),
+    ("rows[].row", "the row's number in Exhibit A"),
     ("rows[].name", "the person's name"),
+    (
+        "rows[].aka",
+        "the name on the case when it differs from the person's (else empty)",
+    ),
+    (
+        "rows[].dob",
+        "the date of birth, MM/DD/YYYY (empty without the column)",
+    ),
     ("rows[].case", "the case's numbers"),
     ("rows[].n", "the count's number in its case"),
     ("rows[].section", "the code section"),
@@ -325,9 +349,10 @@ const OMNIBUS: &[Field] = &[
     ("rows[].date", "the conviction date"),
     ("rows[].relief", "the relief, forms/papers.toml's `column`"),
     (
-        "rows[].tall",
-        "present when the row may be taller than a page",
+        "rows[].page_break",
+        "present on the first row of each Exhibit A page but the first",
     ),
+    ("rows[].tall", "present when the row is taller than a page"),
 ];
 
 const TRANSMITTAL: &[Field] = &[
@@ -512,7 +537,10 @@ mod tests {
                 "{kind}: given but not listed: {unlisted:?}"
             );
             let rare = |p: &str| {
-                p.ends_with(".tall") || p.starts_with("volume.") || p.starts_with("tagline_lines")
+                p.ends_with(".tall")
+                    || p.ends_with(".page_break")
+                    || p.starts_with("volume.")
+                    || p.starts_with("tagline_lines")
             };
             let missing: Vec<&String> = listed
                 .iter()

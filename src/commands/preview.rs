@@ -25,7 +25,8 @@ pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
         ))
     })?;
     let renderer = Renderer::new(assets, sample::as_of(), PdfStandard::Plain)?;
-    let data = job.data.value();
+    let mut data = job.data.value();
+    renderer.lay_out_exhibit(&mut data);
     let doc = renderer
         .render(&job.doc.template, &data, &job.doc.path, &job.doc.title)
         .map_err(doc_error)?;

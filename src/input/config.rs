@@ -167,6 +167,10 @@ pub struct CourtConfig {
     /// The court's e-filing settings over `forms/efiling.toml` (`[courts.<slug>.efiling]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub efiling: Option<EfilingOverride>,
+    /// Whether an omnibus paper's Exhibit A has a date-of-birth column (courts match records by
+    /// it); `exhibit_dob = false` leaves it out.
+    #[serde(default = "yes")]
+    pub exhibit_dob: bool,
 }
 
 fn yes() -> bool {
@@ -183,6 +187,7 @@ impl Default for CourtConfig {
             signature: Signature::default(),
             print_cii: true,
             efiling: None,
+            exhibit_dob: true,
         }
     }
 }
@@ -269,6 +274,11 @@ impl Config {
     pub fn signing(&self, slug: &str) -> (&Office, &Signer) {
         self.court_office(slug)
             .map_or((&self.office, &self.signer), |o| (o.office, o.signer))
+    }
+
+    /// Whether the court's omnibus exhibit lists dates of birth (yes unless its table says not).
+    pub fn exhibit_dob(&self, slug: &str) -> bool {
+        self.court_office(slug).is_none_or(|o| o.court.exhibit_dob)
     }
 
     /// The procedure the papers follow on `as_of`.

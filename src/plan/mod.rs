@@ -14,10 +14,10 @@ pub use data::{Data, Shared};
 pub use index::{IndexEntry, Volume, court_index};
 
 use papers::{
-    Asks, CasePaper, CaseRef, Common, CountRow, CourtData, Defendant, EnvelopeData, Greeting,
-    InCourt, Labels, Letter, LetterCase, LetterShared, Notice, NoticeDoc, NoticeRow, Offense,
-    Omnibus, OmnibusDoc, OmnibusRow, PaperDoc, Part, PublicDefenderData, Tagline, Transmittal,
-    TransmittalDoc,
+    Asks, CasePaper, CaseRef, Common, CountRow, CourtData, Defendant, EnvelopeData, ExhibitDoc,
+    Greeting, InCourt, Labels, Letter, LetterCase, LetterShared, Notice, NoticeDoc, NoticeRow,
+    Offense, Omnibus, OmnibusDoc, OmnibusRow, PaperDoc, Part, PublicDefenderData, ReliefTotal,
+    Tagline, Transmittal, TransmittalDoc,
 };
 
 use crate::input::{
@@ -914,35 +914,40 @@ impl<'a> Planner<'a> {
     fn omnibus(&mut self, c: CourtId, shared: &Arc<Shared>, cases: &[(&Person, &Case)]) {
         let (forms, as_of) = (self.forms, self.as_of);
         let slug = forms.court(c).slug.clone();
-        let mut remedies = BTreeSet::new();
-        let rows: Vec<OmnibusRow> = cases
-            .iter()
-            .flat_map(|(p, case)| {
-                case.counts
-                    .iter()
-                    .filter_map(move |k| k.remedy(as_of).map(|r| (p, case, k, r)))
-            })
-            .map(|(p, case, k, r)| {
-                remedies.insert(r);
-                let mut row = OmnibusRow {
-                    name: p.name.printed(),
+        let with_dob = self.config.exhibit_dob(&slug);
+        let mut rows: Vec<OmnibusRow> = Vec::new();
+        let mut by_relief: BTreeMap<Remedy, usize> = BTreeMap::new();
+        for (p, case) in cases {
+            let (name, aka) = (p.name.printed(), aka(p, case));
+            let dob = match p.dob {
+                Some(d) if with_dob => date_short(d),
+                _ => String::new(),
+            };
+            for k in &case.counts {
+                let Some(r) = k.remedy(as_of) else {
+                    continue;
+                };
+                *by_relief.entry(r).or_default() += 1;
+                rows.push(OmnibusRow {
+                    row: rows.len() + 1,
+                    name: name.clone(),
+                    aka: aka.clone(),
+                    dob: dob.clone(),
                     case: case.numbers_joined("; "),
                     n: k.n,
                     section: k.section.to_string(),
                     level: k.level.letter(),
                     date: date_short(k.convicted),
                     relief: &forms.relief(r).column,
-                    tall: false,
-                };
-                row.tall = papers::tall([
-                    row.name.as_str(),
-                    &row.case,
-                    &row.section,
-                    row.level,
-                    &row.date,
-                    row.relief,
-                ]);
-                row
+                });
+            }
+        }
+        let reliefs: Vec<ReliefTotal> = by_relief
+            .iter()
+            .map(|(&r, &counts)| ReliefTotal {
+                column: &forms.relief(r).column,
+                label: &forms.relief(r).label,
+                counts,
             })
             .collect();
         let people: BTreeSet<&PersonRef> = cases.iter().map(|(p, _)| &p.person_ref).collect();
@@ -957,13 +962,19 @@ impl<'a> Planner<'a> {
                 order,
                 case_count: cases.len(),
                 people_count: people.len(),
-                asks: Asks::of(remedies.iter().copied()),
+                asks: Asks::of(by_relief.keys().copied()),
                 marks: Labels::of(|r| &forms.relief(r).column),
+                count_total: rows.len(),
+                reliefs: reliefs.clone(),
             };
             let data = Data::on(
                 shared,
                 &papers::value(&Omnibus {
                     doc,
+                    exhibit: ExhibitDoc {
+                        dob: with_dob,
+                        pages: 0,
+                    },
                     rows: &rows,
                     part: Part::WHOLE,
                 }),

@@ -313,6 +313,7 @@ pub struct NoticeRow {
 #[derive(Serialize)]
 pub struct Omnibus<'a> {
     pub doc: OmnibusDoc<'a>,
+    pub exhibit: ExhibitDoc,
     pub rows: &'a [OmnibusRow<'a>],
     pub part: Part,
 }
@@ -328,19 +329,42 @@ pub struct OmnibusDoc<'a> {
     pub asks: Asks,
     /// How Exhibit A marks each relief (forms/papers.toml's `column`).
     pub marks: Labels<'a>,
+    /// The counts in Exhibit A, and how many of them are marked with each relief.
+    pub count_total: usize,
+    pub reliefs: Vec<ReliefTotal<'a>>,
 }
 
+#[derive(Clone, Serialize)]
+pub struct ReliefTotal<'a> {
+    /// How Exhibit A marks it (forms/papers.toml's `column`).
+    pub column: &'a str,
+    pub label: &'a str,
+    pub counts: usize,
+}
+
+/// What Exhibit A is given besides its rows. `pages` is 0 until the render stage has laid the
+/// rows out on pages (then each part of a long exhibit can say "page N of M").
+#[derive(Serialize)]
+pub struct ExhibitDoc {
+    pub dob: bool,
+    pub pages: usize,
+}
+
+/// One count of Exhibit A.
 #[derive(Serialize)]
 pub struct OmnibusRow<'a> {
+    /// Its number in the exhibit, from 1.
+    pub row: usize,
     pub name: String,
+    pub aka: String,
+    /// Empty when the court's exhibit has no date-of-birth column.
+    pub dob: String,
     pub case: String,
     pub n: usize,
     pub section: String,
     pub level: &'static str,
     pub date: String,
     pub relief: &'a str,
-    #[serde(skip_serializing_if = "is_false")]
-    pub tall: bool,
 }
 
 /// The transmittal letter's own fields.

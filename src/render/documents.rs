@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
+use super::exhibit::Pages;
 use super::{DocError, Rendered, Renderer};
 use crate::error::Error;
 use crate::model::{Exception, ExceptionCode};
@@ -113,6 +114,9 @@ fn not_made(doc: &Doc, code: ExceptionCode, reason: &str) -> Exception {
 }
 
 fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Rendered, DocError> {
+    if let Some(pages) = renderer.metrics.lay_out(&mut data) {
+        return render_exhibit(renderer, doc, data, &pages);
+    }
     // The rows are taken out, not copied: a county's notice holds tens of MB of them.
     let rows = match data.get_mut("rows").and_then(Value::as_array_mut) {
         Some(rows) if rows.len() > ROWS_PER_PART => std::mem::take(rows),
@@ -126,25 +130,94 @@ fn render_in_parts(renderer: &Renderer, doc: &Doc, mut data: Value) -> Result<Re
         data["part"] = serde_json::json!({ "first": i == 0, "last": i + 1 == chunks.len(), "first_page": next_page });
         let part = renderer.render(&doc.template, &data, &format!("{}#{i}", doc.path), "")?;
         next_page += part.pages;
-        parts.push(Part {
+        parts.push(part);
+    }
+    join_parts(doc, parts)
+}
+
+/// An omnibus paper: the motion or order, then Exhibit A, its rows laid out on `pages`. A long
+/// exhibit is made in parts of whole pages, each knowing the exhibit's page count. Should Typst
+/// take more pages than laid out, the paper is made once more with the count it took.
+fn render_exhibit(
+    renderer: &Renderer,
+    doc: &Doc,
+    mut data: Value,
+    pages: &Pages,
+) -> Result<Rendered, DocError> {
+    let rows = match data.get_mut("rows").and_then(Value::as_array_mut) {
+        Some(rows) => std::mem::take(rows),
+        None => Vec::new(),
+    };
+    // Parts of whole pages, of at least ROWS_PER_PART rows but the last.
+    let mut cuts = vec![0];
+    for &(start, _) in &pages.starts {
+        if start - cuts[cuts.len() - 1] >= ROWS_PER_PART {
+            cuts.push(start);
+        }
+    }
+    cuts.push(rows.len());
+    let mut of = pages.total;
+    for attempt in 0..2 {
+        let mut parts = Vec::with_capacity(cuts.len() - 1);
+        let mut next_page = 1;
+        for (i, range) in cuts.windows(2).enumerate() {
+            let mut chunk = rows[range[0]..range[1]].to_vec();
+            if let Some(Value::Object(first)) = chunk.first_mut() {
+                first.remove("page_break");
+            }
+            data["rows"] = Value::Array(chunk);
+            data["part"] = serde_json::json!({ "first": i == 0, "last": i + 2 == cuts.len(), "first_page": next_page });
+            data["exhibit"]["pages"] = Value::from(of);
+            // A single part is the paper, titled as its caption.
+            let part = renderer.render(
+                &doc.template,
+                &data,
+                &format!("{}#{i}", doc.path),
+                &doc.title,
+            )?;
+            next_page = part.last_number + 1;
+            parts.push(part);
+        }
+        let took = next_page - 1;
+        if took == of || attempt == 1 {
+            return join_parts(doc, parts);
+        }
+        of = took;
+    }
+    unreachable!("the second attempt returns")
+}
+
+/// One PDF of a paper's parts (a single part is the paper).
+fn join_parts(doc: &Doc, mut parts: Vec<Rendered>) -> Result<Rendered, DocError> {
+    if parts.len() == 1
+        && let Some(whole) = parts.pop()
+    {
+        return Ok(whole);
+    }
+    let last_number = parts.last().map_or(0, |p| p.last_number);
+    let parts = parts.into_iter().map(|part| {
+        Ok(Part {
             pdf: part.pdf,
             bookmark: None,
             pad_to_even: false,
             restart_labels: false,
-        });
-    }
+        })
+    });
     let mut pdf = Vec::new();
     let title = if doc.title.is_empty() {
         doc.kind.name()
     } else {
         &doc.title
     };
-    let pages =
-        join::join(parts.into_iter().map(Ok), title, &mut pdf).map_err(|e| DocError::Document {
-            code: ExceptionCode::RenderFailed,
-            reason: format!("could not be made: joining its parts failed: {e}"),
-        })?;
-    Ok(Rendered { pdf, pages })
+    let pages = join::join(parts, title, &mut pdf).map_err(|e| DocError::Document {
+        code: ExceptionCode::RenderFailed,
+        reason: format!("could not be made: joining its parts failed: {e}"),
+    })?;
+    Ok(Rendered {
+        pdf,
+        pages,
+        last_number,
+    })
 }
 
 /// Renders one sample document of every kind before a batch starts: a template error stops the

@@ -2,6 +2,7 @@
 //! output folder; the only module that imports `typst` and `handlebars`.
 
 mod documents;
+mod exhibit;
 mod numbers;
 mod templates;
 mod world;
@@ -64,21 +65,27 @@ fn thread_cpu_nanos() -> u64 {
 pub struct Rendered {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// The number its last page shows (a part of a long paper continues the numbers before it).
+    pub last_number: usize,
 }
 
 /// Everything shared by all documents of a run, built once.
 pub struct Renderer {
     templates: Templates,
     base: Base,
+    /// To lay Exhibit A out on pages.
+    metrics: exhibit::Metrics,
     assets: Assets,
     standard: PdfStandard,
 }
 
 impl Renderer {
     pub fn new(assets: Assets, as_of: NaiveDate, standard: PdfStandard) -> Result<Renderer, Error> {
+        let base = Base::new(&assets, as_of);
         Ok(Renderer {
             templates: Templates::compile(&assets)?,
-            base: Base::new(&assets, as_of),
+            metrics: exhibit::Metrics::new(base.fonts()),
+            base,
             assets,
             standard,
         })
@@ -134,6 +141,7 @@ impl Renderer {
                     .map(|pdf| Rendered {
                         pdf,
                         pages: document.pages().len(),
+                        last_number: document.pages().last().map_or(0, |p| p.number as usize),
                     })
                     .map_err(|d| DocError::Template(self.typst_error(template, None, &d)))
             })
@@ -150,6 +158,12 @@ impl Renderer {
             timed(|| typst::comemo::evict(EVICT_AGE));
         }
         result
+    }
+
+    /// Lays out Exhibit A when `data` is an omnibus paper's (see `exhibit`): for a preview, which
+    /// renders the paper whole.
+    pub fn lay_out_exhibit(&self, data: &mut Value) {
+        self.metrics.lay_out(data);
     }
 
     /// Each page as a PNG at `dpi`, for previews and visual checks.

@@ -15,8 +15,8 @@ fn is_mark(text: &TextItem) -> bool {
     text.lang.as_str() == "zxx"
 }
 
-/// `document` with every placeholder replaced by its page's number, or by "number / last number"
-/// where the placeholder has a slash (`page-number(of: true)`).
+/// `document` with every placeholder filled in: its first "0" standing alone becomes the page's
+/// number and a second one the last page's ("0", "0 / 0", "Exhibit A — page 0 of 0").
 pub fn write(document: PagedDocument) -> PagedDocument {
     let Some(last) = document.pages().last().map(|p| p.number) else {
         return document;
@@ -27,13 +27,7 @@ pub fn write(document: PagedDocument) -> PagedDocument {
     let mut pages: EcoVec<_> = document.pages().iter().cloned().collect();
     for page in pages.make_mut() {
         let number = page.number;
-        stamp(&mut page.frame, &|of| {
-            if of {
-                format!("{number} / {last}")
-            } else {
-                number.to_string()
-            }
-        });
+        stamp(&mut page.frame, &|words| fill(words, number, last));
     }
     PagedDocument::new(pages, document.info().clone())
 }
@@ -46,17 +40,39 @@ fn marked(frame: &Frame) -> bool {
     })
 }
 
-fn stamp(frame: &mut Frame, number: &dyn Fn(bool) -> String) {
+fn stamp(frame: &mut Frame, fill: &dyn Fn(&str) -> String) {
     frame.retain(|item| {
         match item {
-            FrameItem::Group(group) if marked(&group.frame) => stamp(&mut group.frame, number),
+            FrameItem::Group(group) if marked(&group.frame) => stamp(&mut group.frame, fill),
             FrameItem::Text(text) if is_mark(text) => {
-                replace(text, &number(text.text.contains('/')))
+                let filled = fill(&text.text);
+                replace(text, &filled)
             }
             _ => {}
         }
         true
     });
+}
+
+/// `words` with its first "0" that stands alone (no digit beside it) replaced by `number` and the
+/// second by `last`.
+fn fill(words: &str, number: u64, last: u64) -> String {
+    let mut out = String::with_capacity(words.len() + 8);
+    let mut zeros = 0;
+    let chars: Vec<char> = words.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_beside = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_ascii_digit())
+        };
+        if c == '0' && zeros < 2 && !digit_beside(i.checked_sub(1)) && !digit_beside(Some(i + 1)) {
+            out.push_str(&if zeros == 0 { number } else { last }.to_string());
+            zeros += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Sets `text` in the placeholder's font, size and colour, centred where the placeholder was.
@@ -149,6 +165,38 @@ mod tests {
             "9 / 11, a digit wider: half a digit to the left"
         );
         assert_eq!(footer(1)[0].x_offset, -digit, "10 / 11, two digits wider");
+    }
+
+    #[test]
+    fn fills_in_the_zeros_that_stand_alone() {
+        assert_eq!(fill("0", 3, 9), "3");
+        assert_eq!(fill("0 / 0", 3, 9), "3 / 9");
+        assert_eq!(
+            fill("Exhibit A — page 0 of 0", 12, 40),
+            "Exhibit A — page 12 of 40"
+        );
+        assert_eq!(
+            fill("Exhibit A — page 0 of 1000", 7, 9),
+            "Exhibit A — page 7 of 1000"
+        );
+        assert_eq!(fill("page 0 of 10", 2, 9), "page 2 of 10");
+    }
+
+    #[test]
+    fn writes_the_page_number_among_words_as_one_centred_piece() {
+        let pages = numbered(
+            r#"#import "/lib/common.typ": page-number-in
+#set page(height: 2in, footer: align(center, page-number-in("Exhibit A — page 0 of 0")))
+#counter(page).update(9)
+a #pagebreak() b"#,
+        );
+        assert_eq!(strings(&pages[0]), ["a", "Exhibit A — page 9 of 10"]);
+        let pages = numbered(
+            r#"#import "/lib/common.typ": page-number-in
+#set page(height: 2in, footer: align(center, page-number-in("Exhibit A — page 0 of " + str(1378))))
+a"#,
+        );
+        assert_eq!(strings(&pages[0]), ["a", "Exhibit A — page 1 of 1378"]);
     }
 
     #[test]

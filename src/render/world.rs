@@ -64,6 +64,10 @@ impl Base {
         }
     }
 
+    pub fn fonts(&self) -> &[Font] {
+        &self.fonts
+    }
+
     pub fn today(&self) -> Datetime {
         self.today
     }

@@ -5,6 +5,7 @@
 mod contacts;
 mod decisions;
 mod efiling;
+mod exhibit;
 mod input;
 mod legal;
 mod letters;

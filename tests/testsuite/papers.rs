@@ -93,70 +93,10 @@ fn pleading_paper_measured_from_the_pdf() {
     for paper in papers {
         let pages = words_by_page(&out.join(&paper["path"]));
         assert_eq!(pages.len().to_string(), paper["pages"]);
-        for (p, words) in pages.iter().enumerate() {
-            let where_ = format!("{} page {}", paper["path"], p + 1);
-            let numbers: Vec<&Word> = words
-                .iter()
-                .filter(|w| w.3 < 97.0 && w.0.parse::<u32>().is_ok())
-                .collect();
-            let found: Vec<u32> = numbers.iter().map(|w| w.0.parse().unwrap()).collect();
-            assert_eq!(
-                found,
-                (1..=28).collect::<Vec<_>>(),
-                "{where_}: line numbers"
-            );
-            for (i, n) in numbers.iter().enumerate() {
-                let expected_top = 72.0 + 24.0 * i as f64;
-                assert!(
-                    (n.2 - expected_top).abs() < 6.0,
-                    "{where_}: line {} at {}",
-                    i + 1,
-                    n.2
-                );
-            }
-            for w in words
-                .iter()
-                .filter(|w| !numbers.iter().any(|n| std::ptr::eq(*n, *w)))
-            {
-                assert!(
-                    w.1 >= 108.0 - 1.0 && w.3 <= 540.0 + 1.0,
-                    "{where_}: `{}` outside the margins ({}..{})",
-                    w.0,
-                    w.1,
-                    w.3
-                );
-            }
-            let footer = footer(words);
-            assert!(
-                footer.iter().any(|w| matches!(
-                    *w,
-                    "PETITION" | "APPLICATION" | "MOTION" | "ORDER" | "NOTICE"
-                )),
-                "{where_}: footer {footer:?}"
-            );
-            assert!(
-                footer.contains(&(p + 1).to_string().as_str()),
-                "{where_}: page number in {footer:?}"
-            );
-            if p == 0 {
-                let title = words
-                    .iter()
-                    .find(|w| w.0 == "SUPERIOR")
-                    .expect("court title");
-                assert!(
-                    (title.2 - 240.0).abs() < 4.0,
-                    "{where_}: court title top at {}",
-                    title.2
-                );
-                assert!(
-                    (title.2 - numbers[7].2).abs() < 2.0,
-                    "{where_}: court title level with line 8"
-                );
-            }
-            assert!(
-                !words.iter().any(|w| w.0 == "SAMPLE"),
-                "{where_}: no SAMPLE stamp with a config"
-            );
+        // An omnibus paper's Exhibit A follows on plain pages (see exhibit.rs).
+        let body = pages.iter().take_while(|words| !is_exhibit_page(words));
+        for (p, words) in body.enumerate() {
+            assert_pleading_page(words, p, &format!("{} page {}", paper["path"], p + 1));
         }
     }
 }

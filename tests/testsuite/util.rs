@@ -512,7 +512,7 @@ pub fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
                 .skip(1)
                 .map(|w| {
                     let (tag, rest) = w.split_once('>').unwrap();
-                    let text = rest.split("</word>").next().unwrap().to_string();
+                    let text = unescape(rest.split("</word>").next().unwrap());
                     (
                         text,
                         attr(tag, "xMin"),
@@ -526,6 +526,16 @@ pub fn words_by_page(pdf: &Path) -> Vec<Vec<Word>> {
         .collect()
 }
 
+/// Text of pdftotext's HTML as printed: its five escapes undone (`&amp;` last).
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 /// The words of a pleading page below its 28th line (which ends at 744 pt): page number and title.
 pub fn footer(words: &[Word]) -> Vec<&str> {
     words
@@ -533,4 +543,79 @@ pub fn footer(words: &[Word]) -> Vec<&str> {
         .filter(|w| w.2 > 744.0)
         .map(|w| w.0.as_str())
         .collect()
+}
+
+/// Whether a page is one of an omnibus paper's Exhibit A (its footer says "Exhibit A — page").
+pub fn is_exhibit_page(words: &[Word]) -> bool {
+    words
+        .windows(4)
+        .any(|w| w[0].0 == "Exhibit" && w[1].0 == "A" && w[2].0 == "—" && w[3].0 == "page")
+}
+
+/// The measurements of pleading paper on page `p` (from 0) of a paper: 28 line numbers in the
+/// left column, the court's title on line 8 (3 1/3 in) of the first page, nothing left of 1 in or
+/// right of 8 in, the paper's title and the page number in the footer, no SAMPLE stamp.
+pub fn assert_pleading_page(words: &[Word], p: usize, where_: &str) {
+    let numbers: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.3 < 97.0 && w.0.parse::<u32>().is_ok())
+        .collect();
+    let found: Vec<u32> = numbers.iter().map(|w| w.0.parse().unwrap()).collect();
+    assert_eq!(
+        found,
+        (1..=28).collect::<Vec<_>>(),
+        "{where_}: line numbers"
+    );
+    for (i, n) in numbers.iter().enumerate() {
+        let expected_top = 72.0 + 24.0 * i as f64;
+        assert!(
+            (n.2 - expected_top).abs() < 6.0,
+            "{where_}: line {} at {}",
+            i + 1,
+            n.2
+        );
+    }
+    for w in words
+        .iter()
+        .filter(|w| !numbers.iter().any(|n| std::ptr::eq(*n, *w)))
+    {
+        assert!(
+            w.1 >= 108.0 - 1.0 && w.3 <= 540.0 + 1.0,
+            "{where_}: `{}` outside the margins ({}..{})",
+            w.0,
+            w.1,
+            w.3
+        );
+    }
+    let footer = footer(words);
+    assert!(
+        footer.iter().any(|w| matches!(
+            *w,
+            "PETITION" | "APPLICATION" | "MOTION" | "ORDER" | "NOTICE"
+        )),
+        "{where_}: footer {footer:?}"
+    );
+    assert!(
+        footer.contains(&(p + 1).to_string().as_str()),
+        "{where_}: page number in {footer:?}"
+    );
+    if p == 0 {
+        let title = words
+            .iter()
+            .find(|w| w.0 == "SUPERIOR")
+            .expect("court title");
+        assert!(
+            (title.2 - 240.0).abs() < 4.0,
+            "{where_}: court title top at {}",
+            title.2
+        );
+        assert!(
+            (title.2 - numbers[7].2).abs() < 2.0,
+            "{where_}: court title level with line 8"
+        );
+    }
+    assert!(
+        !words.iter().any(|w| w.0 == "SAMPLE"),
+        "{where_}: no SAMPLE stamp with a config"
+    );
 }
