@@ -36,7 +36,12 @@ pub fn screen(batch: &mut Batch, forms: &Forms, config: &Config, as_of: NaiveDat
             // for counts no one has looked at.
             let reason = |c: &Count| {
                 case_reason
-                    .clone()
+                    .as_ref()
+                    .map(|why| match c.decided {
+                        // Said, so a reviewer does not take the decision for a filing.
+                        true => format!("{why}; this count was decided (see decisions.csv), but its case is held"),
+                        false => why.clone(),
+                    })
                     .or_else(|| person_reason.clone().filter(|_| !c.decided))
                     .or_else(|| count_reason(c, forms, procedure))
             };

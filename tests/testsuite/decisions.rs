@@ -326,6 +326,52 @@ fn challenge_exclude_hold_and_another_relief_are_applied() {
     assert!(unmatched[0]["message"].contains("NOPE1"));
 }
 
+#[test]
+fn a_decided_count_of_a_held_case_says_so_and_excluding_can_free_the_case() {
+    let dir = workdir("decisions-mixed");
+    // One case: a completed count and one still being served, so it is held as mixed.
+    let mut serving = count_row("6001", "MIXED,MIA", "LOS ANGELES", "LA600", "101001002000");
+    set(&mut serving, "SENT_LENGTH", "40");
+    set(&mut serving, "SENT_TIME_CODE", "Y");
+    let input = dir.join("rows.csv");
+    gogen_csv(
+        &input,
+        &[
+            count_row("6001", "MIXED,MIA", "LOS ANGELES", "LA600", "101001001000"),
+            serving,
+        ],
+    );
+    let decide = |name: &str, lines: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("{DECISIONS_HEADER}{lines}")).unwrap();
+        let out = dir.join(name.trim_end_matches(".csv"));
+        render(&[&input], &out, &["--decisions", path.to_str().unwrap()]);
+        out
+    };
+
+    // Deciding the completed count does not unmix the case: still held, and review.csv says the
+    // decision is waiting on the case.
+    let out = decide("one.csv", &format!("los-angeles,LA600,1,dismiss-seal,{REVIEWER},\n"));
+    assert!(docs_for(&manifest(&out), "petition", "LA600").is_empty());
+    let held = review(&out);
+    assert_eq!(held.len(), 2, "{held:?}");
+    let decided = held.iter().find(|r| r["count"] == "1").unwrap();
+    assert!(
+        decided["reason"].starts_with("mixed")
+            && decided["reason"].contains("this count was decided"),
+        "{decided:?}"
+    );
+    let other = held.iter().find(|r| r["count"] == "2").unwrap();
+    assert!(!other["reason"].contains("decided"), "{other:?}");
+
+    // Excluding the count still being served leaves a case of completed counts: filed.
+    let out = decide("two.csv", &format!("los-angeles,LA600,2,exclude,{REVIEWER},filed by hand\n"));
+    assert!(review(&out).is_empty(), "{:?}", review(&out));
+    let text = petition_text(&out, "LA600");
+    assert!(text.contains("HS 11357(a)"), "{text}");
+    assert_row_identity(&out);
+}
+
 /// Refused (exit 1) before anything is written, naming the file and the lines.
 fn refused(dir: &Path, input: &Path, name: &str, body: &str) -> String {
     let decisions = dir.join(name);

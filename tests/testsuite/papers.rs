@@ -243,6 +243,46 @@ fn two_hundred_counts_flow_onto_pages_with_the_header_repeated() {
 }
 
 #[test]
+fn the_judge_signs_below_the_last_of_the_order() {
+    // Orders of 1 to 24 counts: the signature falls at every height of a page.
+    let d = workdir("order-signature");
+    let input = d.join("rows.csv");
+    let rows: Vec<Row> = (1..=24)
+        .flat_map(|person| {
+            (1..=person).map(move |i| {
+                count_row(
+                    &format!("{}", 7000 + person),
+                    "DOE,JANE",
+                    "SACRAMENTO",
+                    &format!("SG{person}"),
+                    &format!("101001{i:03}000"),
+                )
+            })
+        })
+        .collect();
+    gogen_csv(&input, &rows);
+    let out = d.join("out");
+    render_ok(&[&input], &out);
+    let orders: Vec<CsvRow> = manifest(&out)
+        .into_iter()
+        .filter(|r| r["kind"] == "order")
+        .collect();
+    assert_eq!(orders.len(), 24);
+    for order in &orders {
+        let pdf = out.join(&order["path"]);
+        let page = (1..=pdf_pages(&pdf))
+            .map(|p| page_text(&pdf, p))
+            .find(|t| t.contains("Judge of the Superior Court"))
+            .unwrap_or_else(|| panic!("{}: no judge's line", order["path"]));
+        assert!(
+            page.contains("Penal Code section 290"),
+            "{}: the judge's line is on a page without the order's last paragraph:\n{page}",
+            order["path"]
+        );
+    }
+}
+
+#[test]
 fn a_short_counts_table_is_kept_on_one_page() {
     // Eight counts: the table's header and rows do not fit under the petition's opening on page 1.
     let (_, pdf, pages) = petition_with_counts("short-table", "ST1001", 8);
