@@ -351,7 +351,10 @@ fn a_decided_count_of_a_held_case_says_so_and_excluding_can_free_the_case() {
 
     // Deciding the completed count does not unmix the case: still held, and review.csv says the
     // decision is waiting on the case.
-    let out = decide("one.csv", &format!("los-angeles,LA600,1,dismiss-seal,{REVIEWER},\n"));
+    let out = decide(
+        "one.csv",
+        &format!("los-angeles,LA600,1,dismiss-seal,{REVIEWER},\n"),
+    );
     assert!(docs_for(&manifest(&out), "petition", "LA600").is_empty());
     let held = review(&out);
     assert_eq!(held.len(), 2, "{held:?}");
@@ -365,7 +368,10 @@ fn a_decided_count_of_a_held_case_says_so_and_excluding_can_free_the_case() {
     assert!(!other["reason"].contains("decided"), "{other:?}");
 
     // Excluding the count still being served leaves a case of completed counts: filed.
-    let out = decide("two.csv", &format!("los-angeles,LA600,2,exclude,{REVIEWER},filed by hand\n"));
+    let out = decide(
+        "two.csv",
+        &format!("los-angeles,LA600,2,exclude,{REVIEWER},filed by hand\n"),
+    );
     assert!(review(&out).is_empty(), "{:?}", review(&out));
     let text = petition_text(&out, "LA600");
     assert!(text.contains("HS 11357(a)"), "{text}");
