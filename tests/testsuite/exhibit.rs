@@ -317,7 +317,7 @@ fn an_omnibus_county_files_exhibit_a_after_the_signature_on_plain_pages() {
             assert!(heading, "{at}: headed EXHIBIT A");
             assert!(
                 page.words.iter().any(|w| w.0 == "Matter")
-                    && page.words.iter().any(|w| w.0 == "11361.9"),
+                    && page.words.iter().any(|w| w.0 == "11361.8"),
                 "{at}: the case title in the footer"
             );
             for w in &page.words {
