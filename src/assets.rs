@@ -103,7 +103,7 @@ impl Assets {
                 assets.overridden.insert(path, file);
             }
         }
-        for found in walk(dir) {
+        for found in crate::output::files_under(dir) {
             let rel = found
                 .strip_prefix(dir)
                 .unwrap_or(&found)
@@ -168,20 +168,4 @@ impl Assets {
         }
         Ok(written)
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -261,21 +261,13 @@ fn change(
                     let person = &batch.people[pi];
                     let case = &person.cases[ci];
                     let count = &case.counts[ki];
-                    let held = Held {
-                        source: count.source.file.clone(),
-                        line: count.source.line,
-                        person_ref: person.person_ref.clone(),
-                        court: forms.court(case.court).slug.clone(),
-                        case_number: case
-                            .numbers
-                            .0
-                            .first()
-                            .map(|n| n.to_string())
-                            .unwrap_or_default(),
-                        count: Some(count.n),
-                        determination: String::new(),
-                        reason: format!("held by a decision ({} line {})", decisions.file, d.line),
-                    };
+                    let held = Held::count(
+                        &person.person_ref,
+                        &forms.court(case.court).slug,
+                        case,
+                        count,
+                        format!("held by a decision ({} line {})", decisions.file, d.line),
+                    );
                     batch.review.push(held);
                     batch.rows.rows_used -= 1;
                     batch.rows.rows_held += 1;

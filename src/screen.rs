@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::input::{Config, Deceased, Forms, Procedure};
-use crate::model::{Case, Count, Held, Level, Person, Route};
+use crate::model::{Case, Count, Held, Level, Route};
 use crate::validate::Batch;
 
 /// Holds what the office does not file; what is left of each person is what the plan files.
@@ -50,7 +50,13 @@ pub fn screen(batch: &mut Batch, forms: &Forms, config: &Config, as_of: NaiveDat
                 .partition(|c| reason(c).is_none());
             for count in hold {
                 let why = reason(&count).unwrap_or_default();
-                held.push(hold_count(person, &case, count, forms, why));
+                held.push(Held::count(
+                    &person.person_ref,
+                    &forms.court(case.court).slug,
+                    &case,
+                    &count,
+                    why,
+                ));
             }
             if !keep.is_empty() {
                 case.counts = keep;
@@ -101,23 +107,4 @@ fn mixed(case: &Case, as_of: NaiveDate) -> Option<String> {
         "mixed: counts still being served and counts completed in one case; make its papers by hand"
             .into()
     })
-}
-
-fn hold_count(person: &Person, case: &Case, count: Count, forms: &Forms, reason: String) -> Held {
-    Held {
-        source: count.source.file,
-        line: count.source.line,
-        person_ref: person.person_ref.clone(),
-        court: forms.court(case.court).slug.clone(),
-        // The number a decisions file names the case by.
-        case_number: case
-            .numbers
-            .0
-            .first()
-            .map(|n| n.to_string())
-            .unwrap_or_default(),
-        count: Some(count.n),
-        determination: count.determination,
-        reason,
-    }
 }

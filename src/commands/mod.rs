@@ -10,12 +10,27 @@ mod render;
 mod templates;
 mod verify;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::assets::Assets;
 use crate::cli::{Cli, Command, InputArgs};
 use crate::error::Error;
+use crate::input::{self, Config, Forms};
 use crate::report::Warning;
 use crate::settings::{self, Settings, Sources};
+
+/// The templates and forms (with a folder of edited ones) and the office's config (the sample
+/// office without one), for the commands that read no input.
+fn office(
+    templates: Option<&Path>,
+    config: Option<&Path>,
+) -> Result<(Assets, Forms, Config), Error> {
+    let assets = Assets::with_overrides(templates)?;
+    let forms = Forms::load(&assets)?;
+    let shown = config.map(|p| p.display().to_string());
+    let (config, _) = input::config(&assets, &forms, config.zip(shown.as_deref()))?;
+    Ok((assets, forms, config))
+}
 
 /// Runs one command; the exit code on success (0, or 1 when verify finds a difference).
 pub fn run(cli: Cli) -> Result<u8, Error> {

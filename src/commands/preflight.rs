@@ -4,10 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::assets::Assets;
 use crate::cli::PreflightArgs;
 use crate::error::Error;
-use crate::input::{self, ByteSize, Config, Efiling, Forms};
+use crate::input::{ByteSize, Config, Efiling, Forms};
 use crate::model::CourtId;
 use crate::preflight::{self, Rules, Title};
 
@@ -23,14 +22,7 @@ struct Target {
 }
 
 pub fn preflight(args: &PreflightArgs) -> Result<bool, Error> {
-    let assets = Assets::with_overrides(args.templates.as_deref())?;
-    let forms = Forms::load(&assets)?;
-    let shown = args.config.as_ref().map(|p| p.display().to_string());
-    let (config, _) = input::config(
-        &assets,
-        &forms,
-        args.config.as_deref().zip(shown.as_deref()),
-    )?;
+    let (assets, forms, config) = super::office(args.templates.as_deref(), args.config.as_deref())?;
     let forced = match &args.court {
         Some(slug) => Some(forms.court_by_slug(slug).ok_or_else(|| {
             Error::Usage(format!(
@@ -128,7 +120,7 @@ fn gather(
     let output = dir.join("manifest.csv").is_file() && courts.is_dir();
     let root = if output { courts } else { dir.to_path_buf() };
     let mut good = true;
-    let mut files = walk(&root);
+    let mut files = crate::output::files_under(&root);
     files.retain(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
     let mut known: BTreeMap<PathBuf, (Option<String>, Option<usize>)> = BTreeMap::new();
     if output {
@@ -215,21 +207,6 @@ fn volumes(index: &Path) -> BTreeMap<String, usize> {
         }
     }
     counts
-}
-
-/// Every file under `dir`, sorted.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The folders directly under `dir`, sorted.

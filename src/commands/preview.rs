@@ -1,22 +1,13 @@
 //! `preview KIND`: one document of the fictional sample, to see a template change.
 
-use crate::assets::Assets;
 use crate::cli::PreviewArgs;
 use crate::error::Error;
-use crate::input::{self, Forms};
 use crate::render::{DocError, Renderer};
 use crate::sample;
 use crate::settings::PdfStandard;
 
 pub fn preview(args: &PreviewArgs) -> Result<(), Error> {
-    let assets = Assets::with_overrides(args.templates.as_deref())?;
-    let forms = Forms::load(&assets)?;
-    let shown = args.config.as_ref().map(|p| p.display().to_string());
-    let (config, _) = input::config(
-        &assets,
-        &forms,
-        args.config.as_deref().zip(shown.as_deref()),
-    )?;
+    let (assets, forms, config) = super::office(args.templates.as_deref(), args.config.as_deref())?;
     let job = sample::find(sample::jobs(&forms, &config)?, &args.kind).ok_or_else(|| {
         Error::Usage(format!(
             "unknown kind `{}`; choose one of: {}",

@@ -60,7 +60,7 @@ pub fn verify(dir: &Path) -> Result<bool, Error> {
         }
     }
     let mut unexpected = 0;
-    for file in walk(dir) {
+    for file in crate::output::files_under(dir) {
         let rel = file
             .strip_prefix(dir)
             .unwrap_or(&file)
@@ -148,19 +148,4 @@ fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let len = std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
     Ok((hex(&hasher.finalize()), len))
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p))
-            } else {
-                out.push(p)
-            }
-        }
-    }
-    out
 }

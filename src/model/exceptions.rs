@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::PersonRef;
+use super::{Case, Count, PersonRef};
 
 /// Why a row or a document cannot be filed: the `code` column of `exceptions.csv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -69,6 +69,34 @@ pub struct Held {
     pub count: Option<usize>,
     pub determination: String,
     pub reason: String,
+}
+
+impl Held {
+    /// A count of `case` held with `reason`, named as a decisions file names it: the court's
+    /// slug, the case's first number and the count's number.
+    pub fn count(
+        person_ref: &PersonRef,
+        court: &str,
+        case: &Case,
+        count: &Count,
+        reason: String,
+    ) -> Held {
+        Held {
+            source: count.source.file.clone(),
+            line: count.source.line,
+            person_ref: person_ref.clone(),
+            court: court.to_string(),
+            case_number: case
+                .numbers
+                .0
+                .first()
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            count: Some(count.n),
+            determination: count.determination.clone(),
+            reason,
+        }
+    }
 }
 
 pub const EXCEPTIONS_HEADER: [&str; 6] = [

@@ -18,6 +18,22 @@ use crate::model::hex;
 mod streamed;
 pub use streamed::{Streamed, Writes};
 
+/// Every file under `dir`, sorted: what `verify` and `preflight` read back, and an edited
+/// templates folder.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Names clearpress keeps for itself in the output folder; not part of the manifest.
 const MARKER: &str = ".clearpress-run";
 const JOURNAL: &str = ".clearpress-journal";
