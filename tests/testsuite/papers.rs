@@ -243,9 +243,9 @@ fn two_hundred_counts_flow_onto_pages_with_the_header_repeated() {
 }
 
 #[test]
-fn the_judge_signs_below_the_last_of_the_order() {
-    // Orders of 1 to 24 counts: the signature falls at every height of a page.
-    let d = workdir("order-signature");
+fn signatures_stand_below_the_last_paragraph() {
+    // Papers of 1 to 24 counts: the signature falls at every height of a page.
+    let d = workdir("signature-pages");
     let input = d.join("rows.csv");
     let rows: Vec<Row> = (1..=24)
         .flat_map(|person| {
@@ -263,22 +263,32 @@ fn the_judge_signs_below_the_last_of_the_order() {
     gogen_csv(&input, &rows);
     let out = d.join("out");
     render_ok(&[&input], &out);
-    let orders: Vec<CsvRow> = manifest(&out)
-        .into_iter()
-        .filter(|r| r["kind"] == "order")
-        .collect();
-    assert_eq!(orders.len(), 24);
-    for order in &orders {
-        let pdf = out.join(&order["path"]);
-        let page = (1..=pdf_pages(&pdf))
-            .map(|p| page_text(&pdf, p))
-            .find(|t| t.contains("Judge of the Superior Court"))
-            .unwrap_or_else(|| panic!("{}: no judge's line", order["path"]));
-        assert!(
-            page.contains("Penal Code section 290"),
-            "{}: the judge's line is on a page without the order's last paragraph:\n{page}",
-            order["path"]
-        );
+    // Each paper's signature, and words of the paragraph above it.
+    for (kind, signature, last) in [
+        (
+            "order",
+            "Judge of the Superior Court",
+            "Penal Code section 290",
+        ),
+        ("petition", "Respectfully submitted", "request a hearing"),
+    ] {
+        let papers: Vec<CsvRow> = manifest(&out)
+            .into_iter()
+            .filter(|r| r["kind"] == kind)
+            .collect();
+        assert_eq!(papers.len(), 24);
+        for paper in &papers {
+            let pdf = out.join(&paper["path"]);
+            let page = (1..=pdf_pages(&pdf))
+                .map(|p| page_text(&pdf, p))
+                .find(|t| t.contains(signature))
+                .unwrap_or_else(|| panic!("{}: no signature", paper["path"]));
+            assert!(
+                page.contains(last),
+                "{}: the signature is on a page without the paper's last paragraph:\n{page}",
+                paper["path"]
+            );
+        }
     }
 }
 
