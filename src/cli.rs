@@ -191,7 +191,7 @@ pub struct PreflightArgs {
 #[derive(Args, Debug)]
 pub struct PreviewArgs {
     /// petition, order, letter, letter-es, notice-unchallenged, notice-challenged, transmittal,
-    /// court-index, omnibus-motion or omnibus-order (the last two with a config that files a court omnibus)
+    /// court-index, omnibus-motion or omnibus-order
     pub kind: String,
     /// Where to write the PDF.
     #[arg(long, value_name = "FILE")]

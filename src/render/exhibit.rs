@@ -322,19 +322,11 @@ mod tests {
 
     /// The sample's omnibus order, with `rows` for its exhibit.
     fn order_with(rows: Vec<Value>) -> (super::super::Renderer, Value) {
-        use crate::input::{Config, CourtConfig, Filing, Forms};
+        use crate::input::{Config, Forms};
         let assets = crate::assets::Assets::embedded();
         let forms = Forms::load(&assets).unwrap();
-        let mut config = Config::sample(&assets, &forms).unwrap();
-        for court in &forms.courts {
-            config.courts.insert(
-                court.slug.clone(),
-                CourtConfig {
-                    filing: Filing::Omnibus,
-                    ..Default::default()
-                },
-            );
-        }
+        // The sample plans an omnibus filing of every court, whatever the config files.
+        let config = Config::sample(&assets, &forms).unwrap();
         let job = crate::sample::jobs(&forms, &config)
             .unwrap()
             .into_iter()

@@ -54,6 +54,19 @@ fn render_two(dir: &Path, config: &str) -> (PathBuf, PathBuf) {
     (out, file)
 }
 
+/// `clearpress preflight DIR --config CONFIG`, expected to exit with `code`.
+fn preflight_of(dir: &Path, config: &Path, code: i32) -> std::process::Output {
+    run_expect(
+        &[
+            "preflight",
+            dir.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        code,
+    )
+}
+
 fn json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -299,15 +312,7 @@ fn two_courts_envelopes_hold_every_document_once_titled_as_its_caption() {
     assert!(summary(&out)["preflight"]["checked"].as_u64().unwrap() > 20);
 
     // Preflight passes on what render wrote, and verify covers the new files.
-    let p = run_expect(
-        &[
-            "preflight",
-            out.to_str().unwrap(),
-            "--config",
-            config.to_str().unwrap(),
-        ],
-        0,
-    );
+    let p = preflight_of(&out, &config, 0);
     assert!(lossy(&p.stdout).is_empty(), "{}", lossy(&p.stdout));
     run_expect(&["verify", out.to_str().unwrap()], 0);
 }
@@ -508,15 +513,7 @@ fn preflight_refuses_an_encrypted_copy_an_image_only_page_and_an_oversized_file(
             .len(),
         0
     );
-    let p = run_expect(
-        &[
-            "preflight",
-            held.to_str().unwrap(),
-            "--config",
-            tight_config.to_str().unwrap(),
-        ],
-        1,
-    );
+    let p = preflight_of(&held, &tight_config, 1);
     let stdout = lossy(&p.stdout);
     for r in &too_big {
         let line = format!(
@@ -528,15 +525,7 @@ fn preflight_refuses_an_encrypted_copy_an_image_only_page_and_an_oversized_file(
         assert!(stdout.lines().any(|l| l == line), "{line}\n{stdout}");
     }
     // With the court's ordinary limits the same folder has nothing too large.
-    let p = run_expect(
-        &[
-            "preflight",
-            held.to_str().unwrap(),
-            "--config",
-            config.to_str().unwrap(),
-        ],
-        0,
-    );
+    let p = preflight_of(&held, &config, 0);
     assert!(lossy(&p.stdout).is_empty(), "{}", lossy(&p.stdout));
 }
 

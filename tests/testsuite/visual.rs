@@ -48,26 +48,10 @@ fn documents_look_as_reviewed() {
     let dir = workdir("visual");
     let bless = std::env::var("CLEARPRESS_BLESS").is_ok();
     let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference");
-    // The omnibus papers need a court filed omnibus: the example's config, so changed.
-    let omnibus = dir.join("omnibus.toml");
-    let config = std::fs::read_to_string(example("config.toml")).unwrap();
-    std::fs::write(
-        &omnibus,
-        replace_once(
-            config.as_bytes(),
-            b"filing = \"per-case\"",
-            b"filing = \"omnibus\"",
-        ),
-    )
-    .unwrap();
     let mut failures = Vec::new();
     for kind in KINDS {
         let pdf = dir.join(format!("{kind}.pdf"));
-        let mut args = vec!["preview", kind, "--out", pdf.to_str().unwrap()];
-        if kind.starts_with("omnibus") {
-            args.extend(["--config", omnibus.to_str().unwrap()]);
-        }
-        run_expect(&args, 0);
+        run_expect(&["preview", kind, "--out", pdf.to_str().unwrap()], 0);
         let prefix = dir.join(kind);
         let r = tool(
             "pdftoppm",
